@@ -1,0 +1,173 @@
+"""Load and validate everything in data/: one strict pass that reports every problem.
+
+Knows nothing of MkDocs, so the same loader serves the build, the tests and
+`python -m macros.check`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .models import Differential, Entity
+from .problems import DataError, Problem, did_you_mean
+from .references import check_references
+from .yaml_source import SourceFile, read_yaml
+
+
+@dataclass(frozen=True)
+class Book:
+    """All validated data, keyed by id, in a stable order."""
+
+    entities: dict[str, Entity]
+    differentials: dict[str, Differential]
+    sources: dict[tuple[str, str], SourceFile]
+
+    def source_path(self, kind: str, id_: str) -> str:
+        """Repository-relative path of the YAML file an entity or differential came from."""
+        return self.sources[(kind, id_)].path
+
+
+MODELS: dict[str, type[BaseModel]] = {"entities": Entity, "differentials": Differential}
+
+
+def load_book(data_dir: Path) -> Book:
+    """Read data_dir; raise DataError listing every problem if anything is wrong."""
+    problems: list[Problem] = []
+    loaded: dict[str, dict[str, Any]] = {}
+    sources: dict[tuple[str, str], SourceFile] = {}
+    for kind, model in MODELS.items():
+        loaded[kind] = {}
+        for path in _data_files(data_dir / kind, problems, data_dir):
+            shown_as = _shown_path(path, data_dir)
+            result = _load_one(path, shown_as, model)
+            if isinstance(result, list):
+                problems.extend(result)
+                continue
+            source, record = result
+            loaded[kind][path.stem] = record
+            sources[(kind, path.stem)] = source
+    book = Book(loaded["entities"], loaded["differentials"], sources)
+    problems.extend(check_references(book))
+    if problems:
+        raise DataError(problems)
+    return book
+
+
+def _data_files(folder: Path, problems: list[Problem], data_dir: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".yml":
+            files.append(path)
+        elif path.is_file() and not path.name.startswith("."):
+            # A `.yaml` or `.txt` file would never be read: say so rather than lose it.
+            problems.append(Problem(_shown_path(path, data_dir), 1, 1,
+                                    f"'{path.name}' is not read: data files end in .yml",
+                                    f"rename it to `{path.stem}.yml`"))
+    return files
+
+
+def _shown_path(path: Path, data_dir: Path) -> str:
+    return (Path(data_dir.name) / path.relative_to(data_dir)).as_posix()
+
+
+def _load_one(path: Path, shown_as: str, model: type[BaseModel]):
+    source = read_yaml(path, shown_as)
+    if isinstance(source, Problem):
+        return [source]
+    problems = _id_problems(source, path.stem)
+    try:
+        record = model.model_validate(source.data)
+    except ValidationError as error:
+        return problems + [_validation_problem(source, detail, model) for detail in error.errors()]
+    return problems or (source, record)
+
+
+def _id_problems(source: SourceFile, stem: str) -> list[Problem]:
+    problems = []
+    if not _is_valid_id(stem):
+        problems.append(Problem(source.path, 1, 1, f"file name '{stem}' is not a valid id",
+                                "use lower-case words joined by hyphens, e.g. `tumoral-calcinosis.yml`"))
+    written = source.data.get("id")
+    if written is not None and written != stem:
+        line, column = source.line_of(("id",))
+        problems.append(Problem(source.path, line, column,
+                                f"id '{written}' does not match the file name '{stem}'",
+                                f"write `id: {stem}`, or delete the id line (the file name is the id)"))
+    return problems
+
+
+def _is_valid_id(stem: str) -> bool:
+    import re
+
+    from .models import ID_PATTERN
+
+    return re.match(ID_PATTERN, stem) is not None
+
+
+def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]) -> Problem:
+    location = tuple(step for step in detail["loc"] if not isinstance(step, str) or step)
+    kind = detail["type"]
+    field = ".".join(str(step) for step in location) or "(file)"
+    line, column = source.line_of(location)
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, location[:-1])
+        suggestion = did_you_mean(str(location[-1]), allowed)
+        hint = suggestion or f"allowed fields here: {', '.join(sorted(allowed))}"
+        return Problem(source.path, line, column, f"unknown field '{location[-1]}'", hint)
+    if kind == "missing":
+        return Problem(source.path, line, column, f"missing required field '{field}'",
+                       f"add a line `{location[-1]}: ...` (see data/README.md)")
+    message = detail["msg"].removeprefix("Value error, ")
+    return Problem(source.path, line, column, f"'{field}': {message}", _type_hint(kind, detail))
+
+
+def _type_hint(kind: str, detail: dict) -> str:
+    if kind == "list_type":
+        return "write a list, one `- item` per line"
+    if kind in {"string_type", "string_too_short"}:
+        return "write some text after the colon"
+    if kind == "enum":
+        return f"use one of: {detail.get('ctx', {}).get('expected', 'the listed values')}"
+    if kind == "string_pattern_mismatch":
+        return f"the value must match {detail.get('ctx', {}).get('pattern')}"
+    if kind == "value_error":
+        return "see data/README.md for this field"
+    return "see data/README.md for the expected type"
+
+
+def _allowed_fields(model: type[BaseModel], location: tuple) -> set[str]:
+    """The field names valid at a nested location, for 'did you mean'."""
+    current: Any = model
+    for step in location:
+        if isinstance(step, int):
+            continue
+        field = current.model_fields.get(step)
+        if field is None:
+            return set()
+        current = _inner_model(field.annotation)
+        if current is None:
+            return set()
+    return set(current.model_fields)
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def load_book_or_exit(data_dir: Path) -> Book:
+    try:
+        return load_book(data_dir)
+    except DataError as error:
+        raise SystemExit(str(error)) from None

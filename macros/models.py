@@ -1,0 +1,310 @@
+"""The shape of the book's data: the single source of truth.
+
+Every YAML file in `data/` is validated against one of these models. The JSON
+Schema in `data/schema/` is exported from them (`python -m macros.schema`) and
+`data/README.md` describes them in prose; tests keep all three in step.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# Ids become file names and URLs, so they are kept to lower-case ASCII words.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=2, max_length=80)]
+
+# Prose must not carry raw HTML: it would be executed in a reader's browser.
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown fields are errors, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+
+
+class Kind(str, Enum):
+    condition = "condition"  # a disease, syndrome or injury
+    sign = "sign"  # an imaging sign or feature used to decide
+    pattern = "pattern"  # a descriptive morphological pattern (e.g. tumoral calcinosis)
+    variant = "variant"  # a named form of another entity (e.g. Rider's bone)
+
+
+class Category(str, Enum):
+    calcification = "calcification"
+    ossification = "ossification"
+    both = "both"
+
+
+class Mechanism(str, Enum):
+    metastatic = "metastatic"  # abnormal calcium-phosphate product, normal tissue
+    dystrophic = "dystrophic"  # damaged or devitalised tissue, normal serum
+    calcinosis = "calcinosis"  # generalised calcinosis: normal serum, no damage
+    crystal_deposition = "crystal-deposition"  # CPPD, HADD, gout
+    vascular = "vascular"  # calcification of vessel walls or thrombi
+    parasitic = "parasitic"  # calcified dead parasites
+    iatrogenic = "iatrogenic"  # injections and treatments
+    degenerative = "degenerative"
+    inflammatory = "inflammatory"
+    heterotopic_ossification = "heterotopic-ossification"  # bone formed after injury
+    neoplastic = "neoplastic"  # tumour matrix or tumour bone
+    congenital = "congenital"  # inherited or developmental
+    metabolic = "metabolic"  # other metabolic or endocrine disturbance
+    imaging_sign = "imaging-sign"  # signs and descriptive patterns
+
+
+class AgeGroup(str, Enum):
+    child = "child"  # 0-17 years
+    young_adult = "young-adult"  # 18-40 years
+    adult = "adult"  # 40-65 years
+    older_adult = "older-adult"  # over 65 years
+
+
+class Morphology(str, Enum):
+    linear = "linear"
+    curvilinear = "curvilinear"
+    tumoral = "tumoral"  # conglomerate, mass-like
+    sheet = "sheet"
+    ring = "ring"  # circle or oval with a lucent centre
+    reticulated = "reticulated"
+    amorphous = "amorphous"
+    punctate = "punctate"
+    nodular = "nodular"
+    rounded = "rounded"
+    trabecular = "trabecular"  # mature bone with trabeculae and cortex
+
+
+class Site(str, Enum):
+    generalised = "generalised"
+    periarticular = "periarticular"
+    tendon_bursa = "tendon-bursa"
+    ligament = "ligament"
+    fingertips = "fingertips"
+    articular_cartilage = "articular-cartilage"
+    intervertebral_disc = "intervertebral-disc"
+    pinna = "pinna"
+    muscle = "muscle"
+    subcutaneous = "subcutaneous"
+    skin = "skin"
+    vessel = "vessel"
+    nerve = "nerve"
+    juxtacortical = "juxtacortical"  # on or next to the surface of a bone
+    deep_soft_tissue = "deep-soft-tissue"
+
+
+class Distribution(str, Enum):
+    solitary = "solitary"
+    multiple = "multiple"
+    symmetric = "symmetric"
+    generalised = "generalised"
+    proximal = "proximal"
+    distal = "distal"
+    lower_limb = "lower-limb"
+
+
+class SerumLevel(str, Enum):
+    normal = "normal"
+    high = "high"
+    low = "low"
+    variable = "variable"
+
+
+class Serum(Strict):
+    """Serum calcium and phosphate: the first split between metastatic and dystrophic."""
+
+    calcium: SerumLevel
+    phosphate: SerumLevel
+
+
+class Facets(Strict):
+    """Structured facts the differential finder and comparison tables filter on."""
+
+    age: list[AgeGroup] = Field(default_factory=list, description="Typical age groups.")
+    sites: list[Site] = Field(default_factory=list, description="Tissue compartments involved.")
+    morphology: list[Morphology] = Field(default_factory=list)
+    distribution: list[Distribution] = Field(default_factory=list)
+    serum: Serum | None = None
+
+
+class Imaging(Strict):
+    """Key imaging features, by modality. At least one modality is required."""
+
+    radiograph: list[NonEmptyText] = Field(default_factory=list)
+    ct: list[NonEmptyText] = Field(default_factory=list)
+    mri: list[NonEmptyText] = Field(default_factory=list)
+    ultrasound: list[NonEmptyText] = Field(default_factory=list)
+    nuclear: list[NonEmptyText] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _at_least_one_modality(self) -> Imaging:
+        if not any(getattr(self, name) for name in type(self).model_fields):
+            raise ValueError(
+                "imaging needs at least one modality with a feature, "
+                "e.g. `radiograph: [Dense amorphous periarticular calcification]`"
+            )
+        return self
+
+
+class TimePoint(Strict):
+    """One stage of an evolving lesion, e.g. the myositis ossificans time course."""
+
+    time: NonEmptyText
+    findings: list[NonEmptyText] = Field(min_length=1)
+
+
+class Discriminator(Strict):
+    """How to tell this entity from one look-alike."""
+
+    entity: Id = Field(description="The look-alike's entity id.")
+    text: NonEmptyText
+
+
+class Codes(Strict):
+    """Classification codes; each is checked against a packaged code list by the tests."""
+
+    icd10: list[Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")]] = (
+        Field(default_factory=list, description="WHO ICD-10 codes, e.g. M61.0.")
+    )
+    icd10cm: list[
+        Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")]
+    ] = Field(default_factory=list, description="ICD-10-CM codes where they differ from WHO.")
+    hpo: list[Annotated[str, StringConstraints(pattern=r"^HP:[0-9]{7}$")]] = Field(
+        default_factory=list
+    )
+    orphanet: list[Annotated[str, StringConstraints(pattern=r"^ORPHA:[0-9]+$")]] = Field(
+        default_factory=list
+    )
+    omim: list[Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]] = Field(
+        default_factory=list
+    )
+    none_reason: NonEmptyText | None = Field(
+        default=None, description="Why no code applies (a sign or pattern, say): on purpose."
+    )
+
+
+class Reference(Strict):
+    citation: NonEmptyText
+    url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = None
+
+
+class Entity(Strict):
+    """A condition, sign, pattern or named variant: one file in data/entities/."""
+
+    id: Id | None = Field(default=None, description="Optional; must equal the file name.")
+    title: NonEmptyText
+    kind: Kind
+    parent: Id | None = Field(default=None, description="For a variant: the entity it is a form of.")
+    category: Category
+    mechanism: Mechanism
+    summary: NonEmptyText = Field(description="One or two sentences: what it is.")
+    synonyms: list[NonEmptyText] = Field(default_factory=list)
+    eponyms: list[NonEmptyText] = Field(default_factory=list)
+    abbreviations: list[NonEmptyText] = Field(default_factory=list)
+    description: NonEmptyText | None = Field(
+        default=None, description="Pathophysiology and context in brief (Markdown)."
+    )
+    who: list[NonEmptyText] = Field(default_factory=list, description="Age, sex, associations.")
+    where: list[NonEmptyText] = Field(default_factory=list, description="Typical sites.")
+    key_features: list[NonEmptyText] = Field(
+        default_factory=list, description="The facts to remember (the lecture's bullets)."
+    )
+    imaging: Imaging
+    time_course: list[TimePoint] = Field(default_factory=list)
+    discriminators: list[Discriminator] = Field(default_factory=list)
+    pitfalls: list[NonEmptyText] = Field(default_factory=list)
+    management: list[NonEmptyText] = Field(default_factory=list)
+    report: list[NonEmptyText] = Field(
+        default_factory=list, description="What the report should say."
+    )
+    related: list[Id] = Field(default_factory=list)
+    facets: Facets = Field(default_factory=Facets)
+    codes: Codes = Field(default_factory=Codes)
+    references: list[Reference] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _variant_has_parent(self) -> Entity:
+        # A named variant (Rider's bone) only makes sense beside the entity it is a form of.
+        if self.kind == Kind.variant.value and not self.parent:
+            raise ValueError("a variant needs `parent: <entity-id>` naming the entity it is a form of")
+        return self
+
+
+class Item(Strict):
+    """One line of a differential list: an entity, or a nested differential list."""
+
+    entity: Id | None = None
+    differential: Id | None = None
+    label: NonEmptyText | None = Field(
+        default=None, description="Wording in this list when it differs from the entity title."
+    )
+    note: NonEmptyText | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one_target(self) -> Item:
+        if (self.entity is None) == (self.differential is None):
+            raise ValueError(
+                "an item names exactly one of `entity: <entity-id>` or `differential: <differential-id>`"
+            )
+        return self
+
+
+class Group(Strict):
+    """A labelled sub-list inside a differential (e.g. 'Arterial' in linear calcification)."""
+
+    label: NonEmptyText
+    note: NonEmptyText | None = None
+    items: list[Item] = Field(min_length=1)
+
+
+class Axis(str, Enum):
+    ossification = "ossification"
+    cause = "cause"
+    shape = "shape"
+    site = "site"
+    distribution = "distribution"
+    age = "age"
+    aunt_minnie = "aunt-minnie"
+
+
+class Differential(Strict):
+    """A differential list (gamut): one file in data/differentials/."""
+
+    id: Id | None = Field(default=None, description="Optional; must equal the file name.")
+    title: NonEmptyText
+    axis: Axis
+    parent: Id | None = Field(default=None, description="The differential this list sits under.")
+    order: int = Field(default=100, description="Position among its siblings, smallest first.")
+    summary: NonEmptyText
+    key_points: list[NonEmptyText] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
+    groups: list[Group] = Field(default_factory=list)
+
+    def all_items(self) -> list[Item]:
+        return [*self.items, *(item for group in self.groups for item in group.items)]
+
+
+class GlossaryTerm(Strict):
+    term: NonEmptyText
+    definition: NonEmptyText
+    entity: Id | None = None
+
+
+WIKI_LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+"""`[[entity-id]]` or `[[entity-id|text]]` inside prose links to an entity page."""
+
+ENTITY_PROSE_FIELDS: tuple[str, ...] = (
+    "summary",
+    "description",
+    "who",
+    "where",
+    "key_features",
+    "pitfalls",
+    "management",
+    "report",
+)
+
+DataKind = Literal["entities", "differentials"]

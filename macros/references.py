@@ -1,0 +1,150 @@
+"""Cross-file checks: every id a file names must exist, and no list may lose an entity."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterator
+
+from .models import ENTITY_PROSE_FIELDS, WIKI_LINK
+from .problems import Problem, did_you_mean
+
+if TYPE_CHECKING:
+    from .loader import Book
+
+
+def check_references(book: Book) -> list[Problem]:
+    problems = []
+    problems += _entity_references(book)
+    problems += _differential_references(book)
+    problems += _parent_cycles(book)
+    problems += _duplicate_items(book)
+    problems += _orphans(book)
+    return problems
+
+
+def _unknown(book: Book, kind: str, owner: str, location: tuple, wanted: str,
+             known: dict[str, Any]) -> Problem:
+    source = book.sources[(kind, owner)]
+    line, column = source.line_of(location)
+    noun = "entity" if known is book.entities else "differential"
+    hint = did_you_mean(wanted, known) or (
+        f"create data/{'entities' if noun == 'entity' else 'differentials'}/{wanted}.yml "
+        f"or use an existing {noun} id"
+    )
+    return Problem(source.path, line, column, f"unknown {noun} '{wanted}'", hint)
+
+
+def _entity_references(book: Book) -> Iterator[Problem]:
+    for id_, entity in book.entities.items():
+        if entity.parent and entity.parent not in book.entities:
+            yield _unknown(book, "entities", id_, ("parent",), entity.parent, book.entities)
+        if entity.parent == id_:
+            yield _self_reference(book, "entities", id_, ("parent",))
+        for index, related in enumerate(entity.related):
+            if related not in book.entities:
+                yield _unknown(book, "entities", id_, ("related", index), related, book.entities)
+        for index, discriminator in enumerate(entity.discriminators):
+            if discriminator.entity not in book.entities:
+                yield _unknown(book, "entities", id_, ("discriminators", index, "entity"),
+                               discriminator.entity, book.entities)
+        yield from _wiki_links(book, "entities", id_, _entity_prose(entity))
+
+
+def _entity_prose(entity) -> Iterator[tuple[tuple, str]]:
+    for field in ENTITY_PROSE_FIELDS:
+        value = getattr(entity, field)
+        if isinstance(value, str):
+            yield (field,), value
+        elif isinstance(value, list):
+            for index, text in enumerate(value):
+                yield (field, index), text
+    for index, discriminator in enumerate(entity.discriminators):
+        yield ("discriminators", index, "text"), discriminator.text
+
+
+def _wiki_links(book: Book, kind: str, owner: str,
+                texts: Iterator[tuple[tuple, str]]) -> Iterator[Problem]:
+    for location, text in texts:
+        for match in WIKI_LINK.finditer(text):
+            target = match.group(1).strip()
+            if target not in book.entities:
+                yield _unknown(book, kind, owner, location, target, book.entities)
+
+
+def _differential_references(book: Book) -> Iterator[Problem]:
+    for id_, differential in book.differentials.items():
+        if differential.parent and differential.parent not in book.differentials:
+            yield _unknown(book, "differentials", id_, ("parent",), differential.parent,
+                           book.differentials)
+        for location, item in _located_items(differential):
+            if item.entity and item.entity not in book.entities:
+                yield _unknown(book, "differentials", id_, (*location, "entity"), item.entity,
+                               book.entities)
+            if item.differential and item.differential not in book.differentials:
+                yield _unknown(book, "differentials", id_, (*location, "differential"),
+                               item.differential, book.differentials)
+            if item.differential == id_:
+                yield _self_reference(book, "differentials", id_, (*location, "differential"))
+        prose = [(("summary",), differential.summary)]
+        prose += [(("key_points", index), text) for index, text in enumerate(differential.key_points)]
+        prose += [((*location, "note"), item.note) for location, item in _located_items(differential)
+                  if item.note]
+        yield from _wiki_links(book, "differentials", id_, iter(prose))
+
+
+def _located_items(differential) -> Iterator[tuple[tuple, Any]]:
+    for index, item in enumerate(differential.items):
+        yield ("items", index), item
+    for group_index, group in enumerate(differential.groups):
+        for index, item in enumerate(group.items):
+            yield ("groups", group_index, "items", index), item
+
+
+def _self_reference(book: Book, kind: str, owner: str, location: tuple) -> Problem:
+    source = book.sources[(kind, owner)]
+    line, column = source.line_of(location)
+    return Problem(source.path, line, column, f"'{owner}' refers to itself",
+                   "name a different id here")
+
+
+def _parent_cycles(book: Book) -> Iterator[Problem]:
+    for kind, records in (("entities", book.entities), ("differentials", book.differentials)):
+        for id_ in records:
+            seen = [id_]
+            current = records[id_].parent
+            while current in records and current not in seen:
+                seen.append(current)
+                current = records[current].parent
+            if current == id_ and len(seen) > 1:
+                source = book.sources[(kind, id_)]
+                line, column = source.line_of(("parent",))
+                chain = " → ".join([*seen, id_])
+                yield Problem(source.path, line, column, f"parent chain loops: {chain}",
+                              "a parent must lead up to a top-level page; remove one `parent:`")
+
+
+def _duplicate_items(book: Book) -> Iterator[Problem]:
+    for id_, differential in book.differentials.items():
+        seen: dict[tuple, tuple] = {}
+        for location, item in _located_items(differential):
+            target = (item.entity, item.differential, item.label)
+            if target in seen:
+                source = book.sources[("differentials", id_)]
+                line, column = source.line_of(location)
+                first_line, _ = source.line_of(seen[target])
+                name = item.entity or item.differential
+                yield Problem(source.path, line, column,
+                              f"'{name}' is listed twice in this differential (first on line {first_line})",
+                              "delete one of the two items, or give them different `label:`s")
+            else:
+                seen[target] = location
+
+
+def _orphans(book: Book) -> Iterator[Problem]:
+    # An entity that no list names cannot be reached while browsing: it would be lost.
+    listed = {item.entity for differential in book.differentials.values()
+              for item in differential.all_items()}
+    for id_ in book.entities:
+        if id_ not in listed:
+            source = book.sources[("entities", id_)]
+            yield Problem(source.path, 1, 1, f"entity '{id_}' appears in no differential list",
+                          "add `- entity: " + id_ + "` to the items of a list in data/differentials/")
