@@ -1,0 +1,57 @@
+"""mkdocs-macros entry point: the macros that hand-written pages in docs/ call.
+
+Generated pages are made by overrides/hooks/generate_pages.py; these macros let
+prose pages link into the same data, so a renamed or deleted id fails the build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def define_env(env) -> None:
+    from .book import load_graph
+    from .render import PageContext, render
+    from .render.text import escape_markdown_html
+
+    data_dir = Path(env.conf["config_file_path"]).parent / "data"
+
+    def context() -> PageContext:
+        return PageContext(load_graph(data_dir), env.page.file.src_uri)
+
+    @env.macro
+    def entity_link(entity_id: str, text: str | None = None) -> str:
+        """`{{ entity_link('gout') }}` — a link to an entity page, by id."""
+        ctx = context()
+        if entity_id not in ctx.book.entities:
+            raise KeyError(f"entity_link: unknown entity '{entity_id}' on page {ctx.page}")
+        return ctx.entity_link(entity_id, text)
+
+    @env.macro
+    def differential_link(differential_id: str, text: str | None = None) -> str:
+        """`{{ differential_link('metastatic-calcification') }}` — a link to a list page."""
+        ctx = context()
+        if differential_id not in ctx.book.differentials:
+            raise KeyError(f"differential_link: unknown differential '{differential_id}' "
+                           f"on page {ctx.page}")
+        return ctx.differential_link(differential_id, text)
+
+    @env.macro
+    def differential_list(differential_id: str) -> str:
+        """`{{ differential_list('periarticular-calcification') }}` — the list, inline."""
+        ctx = context()
+        differential = ctx.book.differentials[differential_id]
+        return render("inline_list.md.j2", ctx.graph, ctx.page, differential=differential)
+
+    @env.macro
+    def book_counts() -> dict[str, int]:
+        book = context().book
+        return {"entities": len(book.entities), "differentials": len(book.differentials)}
+
+    @env.macro
+    def browse_table() -> str:
+        """The home page's map of the book: each top-level list and its sub-lists."""
+        ctx = context()
+        return render("browse.md.j2", ctx.graph, ctx.page)
+
+    env.filter(escape_markdown_html)

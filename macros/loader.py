@@ -25,6 +25,7 @@ class Book:
     entities: dict[str, Entity]
     differentials: dict[str, Differential]
     sources: dict[tuple[str, str], SourceFile]
+    unreadable: frozenset[str] = frozenset()  # ids whose files failed to load
 
     def source_path(self, kind: str, id_: str) -> str:
         """Repository-relative path of the YAML file an entity or differential came from."""
@@ -39,6 +40,7 @@ def load_book(data_dir: Path) -> Book:
     problems: list[Problem] = []
     loaded: dict[str, dict[str, Any]] = {}
     sources: dict[tuple[str, str], SourceFile] = {}
+    unreadable: set[str] = set()
     for kind, model in MODELS.items():
         loaded[kind] = {}
         for path in _data_files(data_dir / kind, problems, data_dir):
@@ -46,11 +48,12 @@ def load_book(data_dir: Path) -> Book:
             result = _load_one(path, shown_as, model)
             if isinstance(result, list):
                 problems.extend(result)
+                unreadable.add(path.stem)
                 continue
             source, record = result
             loaded[kind][path.stem] = record
             sources[(kind, path.stem)] = source
-    book = Book(loaded["entities"], loaded["differentials"], sources)
+    book = Book(loaded["entities"], loaded["differentials"], sources, frozenset(unreadable))
     problems.extend(check_references(book))
     if problems:
         raise DataError(problems)

@@ -12,20 +12,21 @@ if TYPE_CHECKING:
 
 
 def check_references(book: Book) -> list[Problem]:
-    problems = []
-    problems += _entity_references(book)
-    problems += _differential_references(book)
-    problems += _parent_cycles(book)
-    problems += _duplicate_items(book)
-    problems += _orphans(book)
-    return problems
+    problems = [*_entity_references(book), *_differential_references(book),
+                *_parent_cycles(book), *_duplicate_items(book)]
+    if not book.unreadable:
+        # With a file unreadable, its entities' lists are unknown: orphans would be false alarms.
+        problems += _orphans(book)
+    return [problem for problem in problems if problem is not None]
 
 
 def _unknown(book: Book, kind: str, owner: str, location: tuple, wanted: str,
-             known: dict[str, Any]) -> Problem:
+             known: dict[str, Any]) -> Problem | None:
+    noun = "entity" if known is book.entities else "differential"
+    if wanted in book.unreadable:
+        return None  # its own file is broken and already reported: one error, not two
     source = book.sources[(kind, owner)]
     line, column = source.line_of(location)
-    noun = "entity" if known is book.entities else "differential"
     hint = did_you_mean(wanted, known) or (
         f"create data/{'entities' if noun == 'entity' else 'differentials'}/{wanted}.yml "
         f"or use an existing {noun} id"
@@ -46,10 +47,10 @@ def _entity_references(book: Book) -> Iterator[Problem]:
             if discriminator.entity not in book.entities:
                 yield _unknown(book, "entities", id_, ("discriminators", index, "entity"),
                                discriminator.entity, book.entities)
-        yield from _wiki_links(book, "entities", id_, _entity_prose(entity))
+        yield from _wiki_links(book, "entities", id_, entity_prose(entity))
 
 
-def _entity_prose(entity) -> Iterator[tuple[tuple, str]]:
+def entity_prose(entity) -> Iterator[tuple[tuple, str]]:
     for field in ENTITY_PROSE_FIELDS:
         value = getattr(entity, field)
         if isinstance(value, str):
@@ -126,7 +127,9 @@ def _duplicate_items(book: Book) -> Iterator[Problem]:
     for id_, differential in book.differentials.items():
         seen: dict[tuple, tuple] = {}
         for location, item in _located_items(differential):
-            target = (item.entity, item.differential, item.label)
+            # The same entity may sit in two groups (diabetes: arterial and tendon), not twice in one.
+            group = location[1] if location[0] == "groups" else None
+            target = (group, item.entity, item.differential, item.label)
             if target in seen:
                 source = book.sources[("differentials", id_)]
                 line, column = source.line_of(location)

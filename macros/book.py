@@ -1,0 +1,64 @@
+"""The generator's entry points: which pages exist, and where they sit in the navigation.
+
+Used by the MkDocs hook and by `define_env`; free of MkDocs itself so the same
+answers can be unit tested and reused by another generator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .graph import Graph
+from .loader import load_book
+from .render.pages import ENTITY_INDEX, differential_page, entity_index_page, entity_page
+from .render.text import page_path
+
+_cache: dict[Path, tuple[tuple, Graph]] = {}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # docs-relative source path, e.g. entities/gout.md
+    markdown: str
+    source: str | None  # repository-relative data file behind the page, for "Edit this page"
+
+
+def load_graph(data_dir: Path) -> Graph:
+    """Load once per build; reload when a data file changes (for `mkdocs serve`)."""
+    data_dir = data_dir.resolve()
+    signature = _signature(data_dir)
+    cached = _cache.get(data_dir)
+    if cached is None or cached[0] != signature:
+        _cache[data_dir] = (signature, Graph(load_book(data_dir)))
+    return _cache[data_dir][1]
+
+
+def _signature(data_dir: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in data_dir.rglob("*") if p.is_file()))
+
+
+def generated_pages(graph: Graph) -> Iterator[GeneratedPage]:
+    book = graph.book
+    for entity_id in book.entities:
+        yield GeneratedPage(page_path("entity", entity_id), entity_page(graph, entity_id),
+                            book.source_path("entities", entity_id))
+    for differential_id in book.differentials:
+        yield GeneratedPage(page_path("differential", differential_id),
+                            differential_page(graph, differential_id),
+                            book.source_path("differentials", differential_id))
+    yield GeneratedPage(ENTITY_INDEX, entity_index_page(graph), None)
+
+
+def nav_section(graph: Graph, differential_id: str) -> list:
+    """The navigation under one list: its own page first, then each sub-list."""
+    entries: list = [{"Overview": page_path("differential", differential_id)}]
+    for child in graph.children(differential_id):
+        title = graph.book.differentials[child].title
+        if graph.children(child):
+            entries.append({title: nav_section(graph, child)})
+        else:
+            entries.append({title: page_path("differential", child)})
+    return entries

@@ -1,0 +1,109 @@
+"""Cross-references computed from the data: backlinks, the tree of lists, breadcrumbs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .loader import Book
+from .models import WIKI_LINK, Differential, Item
+from .references import entity_prose
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """One place an entity or a list is named inside a differential list."""
+
+    differential: str
+    group: str | None
+    item: Item
+
+
+class Graph:
+    """Read-only index over a Book; every answer is derived, never stored in the data."""
+
+    def __init__(self, book: Book):
+        self.book = book
+
+    @cached_property
+    def _appearances(self) -> dict[str, list[Appearance]]:
+        found: dict[str, list[Appearance]] = {}
+        for differential_id, differential in self.book.differentials.items():
+            for group, item in _grouped_items(differential):
+                target = item.entity or f"differential:{item.differential}"
+                found.setdefault(target, []).append(Appearance(differential_id, group, item))
+        return found
+
+    def appearances_of_entity(self, entity_id: str) -> list[Appearance]:
+        return self._appearances.get(entity_id, [])
+
+    def appearances_of_differential(self, differential_id: str) -> list[Appearance]:
+        return self._appearances.get(f"differential:{differential_id}", [])
+
+    def differentials_naming(self, entity_id: str) -> list[str]:
+        """Distinct differential ids that list the entity, in book order."""
+        seen = dict.fromkeys(a.differential for a in self.appearances_of_entity(entity_id))
+        return [d for d in self.book_order() if d in seen]
+
+    def children(self, differential_id: str | None) -> list[str]:
+        """Child lists (by `parent`), ordered by `order` then title."""
+        ids = [i for i, d in self.book.differentials.items() if d.parent == differential_id]
+        return sorted(ids, key=lambda i: (self.book.differentials[i].order,
+                                          self.book.differentials[i].title))
+
+    def roots(self) -> list[str]:
+        return self.children(None)
+
+    def ancestors(self, differential_id: str) -> list[str]:
+        """From the top-level list down to, not including, this one."""
+        chain = []
+        current = self.book.differentials[differential_id].parent
+        while current is not None:
+            chain.insert(0, current)
+            current = self.book.differentials[current].parent
+        return chain
+
+    def book_order(self) -> list[str]:
+        """Every differential id in reading order: depth first through the tree."""
+        ordered: list[str] = []
+
+        def visit(differential_id: str) -> None:
+            ordered.append(differential_id)
+            for child in self.children(differential_id):
+                visit(child)
+
+        for root in self.roots():
+            visit(root)
+        return ordered
+
+    def unlisted_children(self, differential_id: str) -> list[str]:
+        """Children that the list does not already name as items."""
+        named = {i.differential for i in self.book.differentials[differential_id].all_items()}
+        return [c for c in self.children(differential_id) if c not in named]
+
+    @cached_property
+    def _entity_mentions(self) -> dict[str, list[str]]:
+        mentions: dict[str, set[str]] = {}
+        for source_id, entity in self.book.entities.items():
+            targets = set(entity.related) | {d.entity for d in entity.discriminators}
+            for _, text in entity_prose(entity):
+                targets |= {m.group(1).strip() for m in WIKI_LINK.finditer(text)}
+            if entity.parent:
+                targets.add(entity.parent)
+            for target in targets - {source_id}:
+                mentions.setdefault(target, set()).add(source_id)
+        return {target: sorted(sources) for target, sources in mentions.items()}
+
+    def entities_linking_to(self, entity_id: str) -> list[str]:
+        return self._entity_mentions.get(entity_id, [])
+
+    def variants_of(self, entity_id: str) -> list[str]:
+        return sorted(i for i, e in self.book.entities.items() if e.parent == entity_id)
+
+
+def _grouped_items(differential: Differential):
+    for item in differential.items:
+        yield None, item
+    for group in differential.groups:
+        for item in group.items:
+            yield group.label, item

@@ -1,0 +1,82 @@
+"""Pure renderers: validated data in, Markdown out. No MkDocs imports here."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ..graph import Graph
+from .text import escape_markdown_html, page_path, plain, prose, relative_link, table_cell
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+LABELS = {
+    "radiograph": "Radiograph",
+    "ct": "CT",
+    "mri": "MRI",
+    "ultrasound": "Ultrasound",
+    "nuclear": "Nuclear medicine",
+}
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    # StrictUndefined: a typo in a template fails the build instead of printing nothing.
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # Markdown output: text is escaped by the `prose` filter instead
+        # `{#id}` is Markdown's heading-id syntax, so Jinja comments use another marker.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters["cell"] = table_cell
+    env.filters["plain"] = plain
+    env.filters["humanise"] = humanise
+    env.globals["modality_labels"] = LABELS
+    return env
+
+
+def humanise(value: str) -> str:
+    """'heterotopic-ossification' -> 'Heterotopic ossification'."""
+    text = str(value).replace("-", " ")
+    return text[:1].upper() + text[1:]
+
+
+class PageContext:
+    """What a template needs to write links and prose from one page's point of view."""
+
+    def __init__(self, graph: Graph, page: str):
+        self.graph = graph
+        self.book = graph.book
+        self.page = page
+        self.titles = {i: e.title for i, e in self.book.entities.items()}
+
+    def prose(self, text: str) -> str:
+        return prose(text, self.page, self.titles)
+
+    def entity_url(self, entity_id: str) -> str:
+        return relative_link(self.page, page_path("entity", entity_id))
+
+    def differential_url(self, differential_id: str) -> str:
+        return relative_link(self.page, page_path("differential", differential_id))
+
+    def link_to(self, url: str) -> str:
+        return relative_link(self.page, url)
+
+    def entity_link(self, entity_id: str, label: str | None = None) -> str:
+        shown = escape_markdown_html(label or self.titles[entity_id])
+        return f"[{shown}]({self.entity_url(entity_id)})"
+
+    def differential_link(self, differential_id: str, label: str | None = None) -> str:
+        shown = escape_markdown_html(label or self.book.differentials[differential_id].title)
+        return f"[{shown}]({self.differential_url(differential_id)})"
+
+
+def render(template: str, graph: Graph, page: str, **values) -> str:
+    return environment().get_template(template).render(ctx=PageContext(graph, page), **values)

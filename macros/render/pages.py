@@ -1,0 +1,45 @@
+"""One function per generated page: graph in, Markdown out."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..graph import Graph
+from . import render
+from .text import page_path
+
+ENTITY_INDEX = "entities/index.md"
+
+
+def entity_page(graph: Graph, entity_id: str) -> str:
+    entity = graph.book.entities[entity_id]
+    return render("entity.md.j2", graph, page_path("entity", entity_id),
+                  id=entity_id, entity=entity)
+
+
+def differential_page(graph: Graph, differential_id: str) -> str:
+    differential = graph.book.differentials[differential_id]
+    return render("differential.md.j2", graph, page_path("differential", differential_id),
+                  id=differential_id, differential=differential,
+                  entity_ids=list(dict.fromkeys(i.entity for i in differential.all_items() if i.entity)))
+
+
+def entity_index_page(graph: Graph) -> str:
+    return render("entity_index.md.j2", graph, ENTITY_INDEX, letters=_a_to_z(graph))
+
+
+def _a_to_z(graph: Graph) -> list[tuple[str, list[tuple[str, str, str | None]]]]:
+    """(letter, [(shown name, entity id, the title it is an alias of or None)]) for A–Z."""
+    names = []
+    for entity_id, entity in graph.book.entities.items():
+        names.append((entity.title, entity_id, None))
+        for alias in [*entity.synonyms, *entity.eponyms, *entity.abbreviations]:
+            names.append((alias, entity_id, entity.title))
+    names.sort(key=lambda name: (name[0].casefold(), name[1]))
+    return [(letter.upper(), list(entries))
+            for letter, entries in groupby(names, key=lambda name: _initial(name[0]))]
+
+
+def _initial(name: str) -> str:
+    first = name.lstrip("'\"(").upper()[:1]
+    return first if first.isalpha() else "#"

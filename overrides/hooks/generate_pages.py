@@ -1,0 +1,69 @@
+"""The one place that creates pages: entity and differential pages from data/.
+
+Kept thin on purpose: loading, cross-referencing and rendering live in `macros/`
+and know nothing of MkDocs. Helper names start with `_` because MkDocs treats
+every top-level `on_*` function in a hook file as an event handler.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+# MkDocs loads hooks by file path, so the project root is not importable by default.
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+if str(PROJECT_ROOT) not in sys.path:
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+from macros.book import generated_pages, load_graph, nav_section  # noqa: E402
+from macros.problems import DataError  # noqa: E402
+
+NAV_MARKER = "@differentials/"
+
+
+def on_config(config):
+    graph = _graph(config)
+    config.nav = [_expand(entry, graph) for entry in config.nav or []]
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    graph = _graph(config)
+    for page in generated_pages(graph):
+        file = File.generated(config, page.path, content=page.markdown)
+        # "Edit this page" opens the YAML file the page came from, not a page that does not exist.
+        file.edit_uri = _edit_uri(config, page.source)
+        files.append(file)
+    return files
+
+
+def _graph(config):
+    try:
+        return load_graph(Path(config.config_file_path).parent / "data")
+    except DataError as error:
+        raise PluginError(str(error)) from None
+
+
+def _edit_uri(config, source: str | None) -> str | None:
+    if source is None:
+        return None
+    docs_dir = Path(config.docs_dir).resolve()
+    return Path(*[".."] * len(docs_dir.relative_to(PROJECT_ROOT).parts), source).as_posix()
+
+
+def _expand(entry, graph):
+    """Replace `Section: "@differentials/<id>"` in mkdocs.yml with the tree of lists under <id>."""
+    if isinstance(entry, dict):
+        return {title: _expand(value, graph) for title, value in entry.items()}
+    if isinstance(entry, list):
+        return [_expand(value, graph) for value in entry]
+    if isinstance(entry, str) and entry.startswith(NAV_MARKER):
+        differential_id = entry.removeprefix(NAV_MARKER)
+        if differential_id not in graph.book.differentials:
+            raise PluginError(f"mkdocs.yml nav: unknown differential '{differential_id}' in "
+                              f"'{entry}' — use an id from data/differentials/")
+        return nav_section(graph, differential_id)
+    return entry
