@@ -126,22 +126,46 @@ def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]
     if kind == "missing":
         return Problem(source.path, line, column, f"missing required field '{field}'",
                        f"add a line `{location[-1]}: ...` (see data/README.md)")
+    if kind == "enum":
+        return Problem(source.path, line, column,
+                       f"'{field}': '{detail['input']}' is not an allowed value",
+                       f"use one of: {detail['ctx']['expected']}")
+    if kind == "string_pattern_mismatch":
+        return Problem(source.path, line, column, f"'{field}': '{detail['input']}' is malformed",
+                       _pattern_hint(location))
     message = detail["msg"].removeprefix("Value error, ")
-    return Problem(source.path, line, column, f"'{field}': {message}", _type_hint(kind, detail))
+    where = f"'{field}': " if location else ""
+    return Problem(source.path, line, column, f"{where}{message}", _type_hint(kind))
 
 
-def _type_hint(kind: str, detail: dict) -> str:
+# What a well-formed value looks like, by the name of the field it is written in.
+PATTERN_EXAMPLES = {
+    "icd10": "write an ICD-10 code such as `M61.0` (letter, two digits, optional dot and digits)",
+    "icd10cm": "write an ICD-10-CM code such as `M61.00`",
+    "hpo": "write an HPO term id such as `HP:0001510` (HP, colon, seven digits)",
+    "orphanet": "write an Orphanet id such as `ORPHA:337`",
+    "omim": "write a six-digit OMIM number such as `135100`",
+    "url": "write a full address starting with https://",
+}
+
+
+def _pattern_hint(location: tuple) -> str:
+    for step in reversed(location):
+        if step in PATTERN_EXAMPLES:
+            return PATTERN_EXAMPLES[step]
+    return "write an id: lower-case words joined by hyphens, e.g. `tumoral-calcinosis`"
+
+
+def _type_hint(kind: str) -> str:
     if kind == "list_type":
         return "write a list, one `- item` per line"
     if kind in {"string_type", "string_too_short"}:
         return "write some text after the colon"
-    if kind == "enum":
-        return f"use one of: {detail.get('ctx', {}).get('expected', 'the listed values')}"
-    if kind == "string_pattern_mismatch":
-        return f"the value must match {detail.get('ctx', {}).get('pattern')}"
-    if kind == "value_error":
-        return "see data/README.md for this field"
-    return "see data/README.md for the expected type"
+    if kind in {"int_parsing", "int_type"}:
+        return "write a whole number"
+    if kind in {"model_type", "dict_type"}:
+        return "write `field: value` lines indented under this one"
+    return "see data/README.md for this field"
 
 
 def _allowed_fields(model: type[BaseModel], location: tuple) -> set[str]:

@@ -36,10 +36,10 @@ def _unknown(book: Book, kind: str, owner: str, location: tuple, wanted: str,
 
 def _entity_references(book: Book) -> Iterator[Problem]:
     for id_, entity in book.entities.items():
-        if entity.parent and entity.parent not in book.entities:
-            yield _unknown(book, "entities", id_, ("parent",), entity.parent, book.entities)
         if entity.parent == id_:
             yield _self_reference(book, "entities", id_, ("parent",))
+        elif entity.parent and entity.parent not in book.entities:
+            yield _unknown(book, "entities", id_, ("parent",), entity.parent, book.entities)
         for index, related in enumerate(entity.related):
             if related not in book.entities:
                 yield _unknown(book, "entities", id_, ("related", index), related, book.entities)
@@ -73,7 +73,9 @@ def _wiki_links(book: Book, kind: str, owner: str,
 
 def _differential_references(book: Book) -> Iterator[Problem]:
     for id_, differential in book.differentials.items():
-        if differential.parent and differential.parent not in book.differentials:
+        if differential.parent == id_:
+            yield _self_reference(book, "differentials", id_, ("parent",))
+        elif differential.parent and differential.parent not in book.differentials:
             yield _unknown(book, "differentials", id_, ("parent",), differential.parent,
                            book.differentials)
         for location, item in _located_items(differential):

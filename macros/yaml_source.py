@@ -101,13 +101,16 @@ def read_yaml(path: Path, shown_as: str) -> SourceFile | Problem:
 
 
 def _yaml_problem(shown_as: str, error: MarkedYAMLError) -> Problem:
-    mark = error.problem_mark or error.context_mark
+    problem = (error.problem or str(error)).strip()
+    # An unclosed quote or bracket is reported at the end of the file; point at where it opened.
+    mark = error.context_mark if "end of stream" in problem and error.context_mark else (
+        error.problem_mark or error.context_mark)
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
-    problem = (error.problem or str(error)).strip()
-    if "duplicate key" in problem or "found duplicate key" in str(error):
-        key = str(error).split('"')[1] if '"' in str(error) else "?"
+    if "duplicate key" in problem:
+        key = problem.split('"')[1] if '"' in problem else "?"
         return Problem(shown_as, line, column, f"duplicate key '{key}'",
                        "keep one of the two lines (YAML would silently drop the first)")
-    hint = "check the indentation and quoting on this line; a value with ': ' or '#' needs quotes"
-    return Problem(shown_as, line, column, f"invalid YAML: {problem}", hint)
+    context = f"{error.context}: " if error.context else ""
+    hint = "check the indentation and quoting here; a value containing ': ' or ' #' needs quotes"
+    return Problem(shown_as, line, column, f"invalid YAML: {context}{problem}", hint)

@@ -1,0 +1,32 @@
+# Two commands for a newcomer: `make serve` (set up, then preview the book) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check benchmark clean
+
+$(BIN)/mkdocs: requirements.txt requirements-test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+serve: $(BIN)/mkdocs  ## set up, build and serve the book at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve
+
+build: $(BIN)/mkdocs  ## build the book into site/
+	$(BIN)/mkdocs build --strict
+
+check: $(BIN)/mkdocs  ## validate data/ without building
+	$(BIN)/python -m macros.check
+
+test: $(BIN)/mkdocs  ## set up (including Debian's chromium) and run every test
+	scripts/install-system-deps
+	$(BIN)/python -m pytest
+
+benchmark: $(BIN)/mkdocs  ## print build time and size numbers
+	$(BIN)/python benchmarks/build_speed.py
+
+clean:
+	rm -rf site dist $(VENV)

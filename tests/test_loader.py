@@ -1,0 +1,72 @@
+"""Each file in fixtures/invalid/ is one contributor mistake; the loader must name it exactly.
+
+A fixture's header says where it goes and what the error must say:
+    # target: entities/<name>.yml       (placed in a copy of fixtures/valid/)
+    # expect: data/entities/<name>.yml:LINE:COLUMN: problem — hint
+The header lines are stripped before the file is written, so line numbers count from the data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.loader import load_book
+from macros.problems import DataError
+
+INVALID = Path(__file__).parent / "fixtures" / "invalid"
+FIXTURES = sorted(INVALID.glob("*.yml"))
+
+
+def _split(fixture: Path) -> tuple[str, list[str], bytes]:
+    raw = fixture.read_bytes()
+    header, body, target, expected = [], [], None, []
+    for line in raw.splitlines(keepends=True):
+        text = line.decode("utf-8", errors="replace")
+        if not body and text.startswith("# target: "):
+            target = text.removeprefix("# target: ").strip()
+        elif not body and text.startswith("# expect: "):
+            expected.append(text.removeprefix("# expect: ").rstrip("\n"))
+        else:
+            body.append(line)
+        header.append(text)
+    assert target, f"{fixture.name}: first line must be '# target: <folder>/<file>'"
+    return target, expected, b"".join(body)
+
+
+def test_there_is_a_fixture_per_kind_of_mistake():
+    assert len(FIXTURES) >= 25
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_invalid_fixture_is_rejected_with_location_and_hint(fixture, valid_data):
+    target, expected, body = _split(fixture)
+    assert expected, f"{fixture.name}: add '# expect: <the exact error line>'"
+    (valid_data / target).write_bytes(body)
+    with pytest.raises(DataError) as raised:
+        load_book(valid_data)
+    messages = [str(problem) for problem in raised.value.problems]
+    for line in expected:
+        assert line in messages, "\n".join(messages)
+    assert len(messages) == len(expected), "\n".join(messages)
+
+
+def test_valid_data_loads_without_any_problem(valid_data):
+    book = load_book(valid_data)
+    assert set(book.entities) == {"alpha-disease", "beta-sign", "gamma-variant"}
+    assert set(book.differentials) == {"top-list", "child-list"}
+
+
+def test_every_problem_is_reported_at_once(valid_data):
+    (valid_data / "entities" / "alpha-disease.yml").write_text("title: Alpha\n")
+    (valid_data / "differentials" / "child-list.yml").write_text("title: Child\nsynonyms: []\n")
+    with pytest.raises(DataError) as raised:
+        load_book(valid_data)
+    paths = {problem.path for problem in raised.value.problems}
+    assert paths == {"data/entities/alpha-disease.yml", "data/differentials/child-list.yml"}
+
+
+def test_the_real_data_loads(book):
+    assert len(book.entities) >= 90
+    assert len(book.differentials) >= 30
