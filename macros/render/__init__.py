@@ -73,6 +73,18 @@ class PageContext:
         shown = escape_markdown_html(label or self.titles[entity_id])
         return f"[{shown}]({self.entity_url(entity_id)})"
 
+    def appearance_details(self, entity_id: str, differential_id: str) -> str:
+        """How a list words an entity: 'Arterial: Atheroma (note)'; '' when plainly listed."""
+        details = []
+        for appearance in self.graph.appearances_of_entity(entity_id):
+            if appearance.differential != differential_id:
+                continue
+            heading = ": ".join(self.prose(part) for part in
+                                (appearance.group, appearance.item.label) if part)
+            note = f"({self.prose(appearance.item.note)})" if appearance.item.note else ""
+            details.append(" ".join(part for part in (heading, note) if part))
+        return "; ".join(detail for detail in details if detail)
+
     def differential_link(self, differential_id: str, label: str | None = None) -> str:
         shown = escape_markdown_html(label or self.book.differentials[differential_id].title)
         return f"[{shown}]({self.differential_url(differential_id)})"

@@ -1,0 +1,99 @@
+"""Renderers are pure: data in, Markdown out. Checked on the small valid data set."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros.book import generated_pages, nav_section
+from macros.graph import Graph
+from macros.loader import load_book
+from macros.render.pages import differential_page, entity_index_page, entity_page
+from macros.render.text import prose, relative_link
+
+
+@pytest.fixture()
+def small_graph(valid_data):
+    return Graph(load_book(valid_data))
+
+
+def test_entity_page_has_title_badges_summary_and_imaging(small_graph):
+    page = entity_page(small_graph, "alpha-disease")
+    assert "# Alpha disease" in page
+    assert "stc-badge--calcification" in page
+    assert "**Synonyms:** Alpha syndrome" in page
+    assert "### Radiograph {#imaging-radiograph}" in page
+    assert "- Amorphous calcification around the joint." in page
+
+
+def test_entity_page_links_prose_and_discriminators_relative_to_itself(small_graph):
+    page = entity_page(small_graph, "alpha-disease")
+    assert "links to [Beta sign](beta-sign.md)" in page
+    assert "**Versus [Beta sign](beta-sign.md):** Beta is a sign, not a disease." in page
+
+
+def test_backlinks_count_every_list_naming_the_entity(small_graph):
+    page = entity_page(small_graph, "beta-sign")
+    assert "Appears in 1 differential list:" in page
+    assert "- [Child list](../differentials/child-list.md) — (The sign)" in page
+    assert "**Linked from:** [Alpha disease](alpha-disease.md)" in page
+
+
+def test_variant_page_names_its_parent_and_parent_lists_it(small_graph):
+    assert "A named form of [Alpha disease](alpha-disease.md)." in entity_page(small_graph, "gamma-variant")
+    assert "## Named forms" in entity_page(small_graph, "alpha-disease")
+
+
+def test_codes_section_says_why_there_is_no_code(small_graph):
+    assert "A sign, not a disease." in entity_page(small_graph, "beta-sign")
+
+
+def test_differential_page_nests_sub_lists_and_groups(small_graph):
+    page = differential_page(small_graph, "top-list")
+    assert "- **[Child list](child-list.md)**" in page
+    assert "    - [Beta sign](../entities/beta-sign.md) — The sign" in page
+    assert "        - [Gamma](../entities/gamma-variant.md) <small>(Gamma variant)</small>" in page
+
+
+def test_differential_page_has_breadcrumbs_key_points_and_comparison(small_graph):
+    page = differential_page(small_graph, "child-list")
+    assert "[Top list](top-list.md) › Child list" in page
+    assert "    - Look at [alpha](../entities/alpha-disease.md) first." in page
+    assert "### Named {#group-1}" in page
+    assert "| [Beta sign](../entities/beta-sign.md) | Ossification, imaging sign |" in page
+
+
+def test_comparison_table_shows_serum_levels_and_age(small_graph):
+    page = differential_page(small_graph, "top-list")
+    assert "| Adult | high / normal |" in page
+
+
+def test_raw_html_in_data_is_shown_not_executed():
+    rendered = prose("Dense <script>alert(1)</script> & [[x|y]]", "entities/a.md", {})
+    assert "<script>" not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; [y](x.md)" == rendered.split("Dense ")[1]
+
+
+def test_relative_links_between_folders():
+    assert relative_link("entities/a.md", "differentials/b.md") == "../differentials/b.md"
+    assert relative_link("index.md", "entities/a.md") == "entities/a.md"
+
+
+def test_a_to_z_lists_aliases_under_their_own_letter(small_graph):
+    page = entity_index_page(small_graph)
+    assert "- *Alpha syndrome* → [Alpha disease](alpha-disease.md)" in page
+    assert "## G {#letter-g}" in page
+
+
+def test_every_entity_and_list_gets_one_page_with_its_source(small_graph):
+    pages = {page.path: page.source for page in generated_pages(small_graph)}
+    assert pages["entities/alpha-disease.md"] == "data/entities/alpha-disease.yml"
+    assert pages["differentials/child-list.md"] == "data/differentials/child-list.yml"
+    assert pages["entities/index.md"] is None
+    assert len(pages) == 3 + 2 + 1
+
+
+def test_nav_section_follows_the_parent_tree(small_graph):
+    assert nav_section(small_graph, "top-list") == [
+        {"Overview": "differentials/top-list.md"},
+        {"Child list": "differentials/child-list.md"},
+    ]
