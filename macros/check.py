@@ -1,26 +1,48 @@
-"""`python -m macros.check`: validate all data without building, listing every problem."""
+"""`python -m macros.check [--github] [DATA_DIR]`: validate all data without building.
+
+Lists every problem at once as `path:line:column: problem — how to fix it`. With
+`--github`, also writes each as a GitHub Actions annotation on its line and a
+table to the job summary.
+"""
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 from pathlib import Path
 
 from .loader import load_book
-from .problems import DataError
+from .problems import DataError, Problem
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else argv
-    data_dir = Path(arguments[0]) if arguments else DATA_DIR
+    parser = argparse.ArgumentParser(prog="python -m macros.check", description=__doc__)
+    parser.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
+    parser.add_argument("--github", action="store_true", help="emit GitHub Actions annotations")
+    arguments = parser.parse_args(argv)
     try:
-        book = load_book(data_dir)
+        book = load_book(arguments.data_dir)
     except DataError as error:
         print(error, file=sys.stderr)
+        if arguments.github:
+            _annotate(error.problems)
         return 1
     print(f"data OK: {len(book.entities)} entities, {len(book.differentials)} differentials")
     return 0
+
+
+def _annotate(problems: list[Problem]) -> None:
+    for problem in problems:
+        message = f"{problem.message} — {problem.hint}".replace("%", "%25").replace("\n", "%0A")
+        print(f"::error file={problem.path},line={problem.line},col={problem.column}::{message}")
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        rows = "\n".join(f"| `{p.path}:{p.line}` | {p.message} | {p.hint} |" for p in problems)
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(f"## Data problems\n\n| Where | Problem | Fix |\n| --- | --- | --- |\n{rows}\n")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,76 @@
+"""Read a built site: its pages, their links, ids and text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+
+from bs4 import BeautifulSoup
+
+
+@dataclass
+class SitePage:
+    path: Path
+    url: str  # site-relative, e.g. entities/gout/
+    soup: BeautifulSoup = field(repr=False)
+
+    @cached_property
+    def ids(self) -> set[str]:
+        return {tag["id"] for tag in self.soup.find_all(id=True)}
+
+    @cached_property
+    def text(self) -> str:
+        article = self.soup.find("article") or self.soup
+        return " ".join(article.get_text(" ").split())
+
+    def links(self) -> list[str]:
+        found = [tag.get("href") for tag in self.soup.find_all(["a", "link"], href=True)]
+        found += [tag.get("src") for tag in self.soup.find_all(["img", "script"], src=True)]
+        return [link for link in found if link]
+
+
+class Site:
+    def __init__(self, root: Path):
+        self.root = root
+        self.pages = {self._url(path): SitePage(path, self._url(path), _parse(path))
+                      for path in sorted(root.rglob("*.html"))}
+
+    def _url(self, path: Path) -> str:
+        relative = path.relative_to(self.root).as_posix()
+        return relative.removesuffix("index.html")
+
+    def page(self, url: str) -> SitePage:
+        return self.pages[url]
+
+    def resolve(self, from_url: str, link: str) -> tuple[str, str] | None:
+        """(target path relative to the site, fragment) for an internal link, else None."""
+        if urlparse(link).scheme or link.startswith("//") or link.startswith("mailto:"):
+            return None
+        target, fragment = urldefrag(urljoin("http://site/" + from_url, link))
+        return unquote(urlparse(target).path.lstrip("/")), fragment
+
+    def exists(self, target: str) -> bool:
+        candidate = self.root / target
+        return candidate.is_file() or (candidate / "index.html").is_file()
+
+    def broken_links(self) -> list[str]:
+        broken = []
+        for url, page in self.pages.items():
+            for link in page.links():
+                resolved = self.resolve(url, link)
+                if resolved is None:
+                    continue
+                target, fragment = resolved
+                if not self.exists(target):
+                    broken.append(f"{url or '/'}: {link} (no such file)")
+                elif fragment and target in self.pages and fragment not in self.pages[target].ids:
+                    broken.append(f"{url or '/'}: {link} (no #{fragment} on {target})")
+                elif fragment and target == "" and fragment not in self.pages[""].ids:
+                    broken.append(f"{url or '/'}: {link} (no #{fragment})")
+        return broken
+
+
+def _parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")

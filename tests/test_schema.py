@@ -1,0 +1,39 @@
+"""The three descriptions of the data agree: models, exported JSON Schema, data/README.md."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from macros.models import Differential, Entity
+from macros.schema import SCHEMA_DIR, SCHEMAS, schema_text
+
+README = Path(__file__).resolve().parent.parent / "data" / "README.md"
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_exported_json_schema_matches_the_models(name):
+    committed = (SCHEMA_DIR / name).read_text(encoding="utf-8")
+    assert committed == schema_text(SCHEMAS[name]), "run `python -m macros.schema` and commit"
+
+
+def _documented_fields() -> set[str]:
+    return set(re.findall(r"^\| `([a-z_]+)` \|", README.read_text(encoding="utf-8"), re.M))
+
+
+@pytest.mark.parametrize("model", [Entity, Differential], ids=lambda m: m.__name__)
+def test_readme_documents_every_field(model):
+    missing = set(model.model_fields) - _documented_fields()
+    assert not missing, f"describe these fields in data/README.md: {sorted(missing)}"
+
+
+def test_readme_documents_no_field_that_does_not_exist():
+    from macros.models import Codes, Discriminator, Facets, Group, Imaging, Item, Reference, Serum, TimePoint
+
+    known = set()
+    for model in (Entity, Differential, Codes, Discriminator, Facets, Group, Imaging, Item,
+                  Reference, Serum, TimePoint):
+        known |= set(model.model_fields)
+    assert _documented_fields() - known == set()

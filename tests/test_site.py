@@ -1,0 +1,112 @@
+"""The real book, built with `mkdocs build --strict` and read back as a reader gets it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from site_crawl import Site
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    return Site(built_site)
+
+
+def test_no_internal_link_or_anchor_is_broken(site):
+    assert len(site.pages) > 100
+    assert site.broken_links() == []
+
+
+def test_every_entity_has_a_page_with_its_title_and_backlinks(site, book, graph):
+    for entity_id, entity in book.entities.items():
+        page = site.page(f"entities/{entity_id}/")
+        assert page.soup.h1.get_text(strip=True) == entity.title
+        count = len(graph.differentials_naming(entity_id))
+        assert count >= 1
+        assert f"Appears in {count} differential list" in page.text
+        assert "appears-in" in page.ids and "imaging" in page.ids
+
+
+def test_every_item_of_every_list_is_a_link_on_its_page(site, book):
+    for differential_id, differential in book.differentials.items():
+        page = site.page(f"differentials/{differential_id}/")
+        article = page.soup.find("article")
+        hrefs = {a["href"].split("#")[0] for a in article.find_all("a", href=True)}
+        for item in differential.all_items():
+            if item.entity:
+                assert f"../../entities/{item.entity}/" in hrefs, (differential_id, item.entity)
+                shown = item.label or book.entities[item.entity].title
+            else:
+                assert f"../{item.differential}/" in hrefs, (differential_id, item.differential)
+                shown = item.label or book.differentials[item.differential].title
+            assert " ".join(shown.split()) in page.text, (differential_id, shown)
+            if item.note:
+                assert " ".join(item.note.split()).replace("[[", "")[:20] in page.text
+
+
+def test_every_key_point_and_group_label_is_shown(site, book):
+    for differential_id, differential in book.differentials.items():
+        text = site.page(f"differentials/{differential_id}/").text
+        for group in differential.groups:
+            assert group.label in text
+        for point in differential.key_points:
+            if "[[" not in point:
+                assert " ".join(point.split()) in text, (differential_id, point)
+
+
+def test_every_entity_fact_reaches_its_page(site, book):
+    for entity_id, entity in book.entities.items():
+        text = site.page(f"entities/{entity_id}/").text
+        facts = [*entity.synonyms, *entity.eponyms, *entity.abbreviations,
+                 *entity.key_features, *(line for lines in entity.imaging.model_dump().values()
+                                         for line in lines)]
+        facts += [finding for point in entity.time_course for finding in point.findings]
+        for fact in facts:
+            if "[[" not in fact:
+                assert " ".join(fact.split()) in text, (entity_id, fact)
+
+
+def test_generated_pages_edit_their_data_file(site, book):
+    for entity_id in list(book.entities)[:5]:
+        edit = site.page(f"entities/{entity_id}/").soup.find("a", attrs={"title": "Edit this page"})
+        assert edit["href"].endswith(f"/edit/main/data/entities/{entity_id}.yml")
+    edit = site.page("differentials/calcification/").soup.find("a", attrs={"title": "Edit this page"})
+    assert edit["href"].endswith("/edit/main/data/differentials/calcification.yml")
+    edit = site.page("about/").soup.find("a", attrs={"title": "Edit this page"})
+    assert edit["href"].endswith("/edit/main/docs/about.md")
+
+
+def test_every_page_carries_the_disclaimer_and_licences(site):
+    for url, page in site.pages.items():
+        footer = page.soup.find("footer")
+        if footer is None:
+            continue
+        text = footer.get_text(" ")
+        assert "not medical advice" in text, url
+        assert "CC BY-SA 4.0" in text and "MIT" in text, url
+
+
+def test_search_index_holds_every_entity_and_its_synonyms(built_site, book):
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    text = " ".join(doc["text"] for doc in index["docs"])
+    for entity_id, entity in book.entities.items():
+        assert f"entities/{entity_id}/" in locations
+        for synonym in entity.synonyms:
+            assert synonym.split()[0] in text
+
+
+def test_navigation_reaches_every_list(site, book):
+    # With navigation.prune each page carries only its own branch, so gather them all.
+    targets = set()
+    for url, page in site.pages.items():
+        nav = page.soup.find("nav", class_="md-nav--primary")
+        for a in nav.find_all("a", href=True) if nav else []:
+            resolved = site.resolve(url, a["href"])
+            if resolved:
+                targets.add(resolved[0])
+    for differential_id in book.differentials:
+        assert f"differentials/{differential_id}/" in targets, differential_id
+    assert "entities/" in targets
