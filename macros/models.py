@@ -169,8 +169,9 @@ class Codes(Strict):
     icd10: list[Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")]] = (
         Field(default_factory=list, description="WHO ICD-10 codes, e.g. M61.0.")
     )
+    # ICD-10-CM categories may end in a letter (M1A, C4A), unlike WHO ICD-10.
     icd10cm: list[
-        Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")]
+        Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")]
     ] = Field(default_factory=list, description="ICD-10-CM codes where they differ from WHO.")
     hpo: list[Annotated[str, StringConstraints(pattern=r"^HP:[0-9]{7}$")]] = Field(
         default_factory=list

@@ -1,0 +1,59 @@
+"""The built book in a real browser (Debian's chromium), as a reader uses it."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_ARGS, PageWatch, serve
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_home_page_loads_without_errors_or_outside_requests(page, base_url):
+    watch = PageWatch(page)
+    page.goto(base_url, wait_until="networkidle")
+    assert "Soft Tissue Calcification and Ossification" in page.title()
+    assert watch.errors == []
+    assert watch.outside(base_url) == []
+
+
+def test_search_finds_an_eponym(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    page.keyboard.press("s")
+    page.fill("input.md-search__input", "Pellegrini")
+    result = page.locator(".md-search-result__link").first
+    result.wait_for(timeout=15000)
+    assert "entities/pellegrini-stieda-lesion/" in result.get_attribute("href")
+
+
+def test_a_list_item_leads_to_its_entity_page(page, base_url):
+    watch = PageWatch(page)
+    page.goto(base_url + "differentials/tendon-ligament-ossification/", wait_until="networkidle")
+    page.get_by_role("link", name="MCL knee — Pellegrini-Stieda").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("entities/pellegrini-stieda-lesion/")
+    assert page.locator("h1").inner_text().startswith("Pellegrini")
+    assert watch.errors == []
