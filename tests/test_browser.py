@@ -42,8 +42,9 @@ def test_home_page_loads_without_errors_or_outside_requests(page, base_url):
 
 def test_search_finds_an_eponym(page, base_url):
     page.goto(base_url, wait_until="networkidle")
-    page.keyboard.press("s")
-    page.fill("input.md-search__input", "Pellegrini")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("Pellegrini", delay=50)
     result = page.locator(".md-search-result__link").first
     result.wait_for(timeout=15000)
     assert "entities/pellegrini-stieda-lesion/" in result.get_attribute("href")
