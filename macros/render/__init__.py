@@ -60,6 +60,9 @@ class PageContext:
     def prose(self, text: str) -> str:
         return prose(text, self.page, self.titles)
 
+    def join_prose(self, texts: list[str], separator: str = "; ") -> str:
+        return separator.join(self.prose(text) for text in texts)
+
     def entity_url(self, entity_id: str) -> str:
         return relative_link(self.page, page_path("entity", entity_id))
 
