@@ -12,7 +12,15 @@ from typing import Iterator
 
 from .graph import Graph
 from .loader import load_book
-from .render.pages import ENTITY_INDEX, differential_page, entity_index_page, entity_page
+from .render.pages import (
+    ENTITY_INDEX,
+    FLOW_INDEX,
+    differential_page,
+    entity_index_page,
+    entity_page,
+    flow_index_page,
+    flow_page,
+)
 from .render.text import page_path
 
 _cache: dict[Path, tuple[tuple, Graph]] = {}
@@ -40,7 +48,7 @@ def _signature(data_dir: Path) -> tuple:
                         for p in data_dir.rglob("*") if p.is_file()))
 
 
-def generated_pages(graph: Graph) -> Iterator[GeneratedPage]:
+def generated_pages(graph: Graph, directory_urls: bool = True) -> Iterator[GeneratedPage]:
     book = graph.book
     for entity_id in book.entities:
         yield GeneratedPage(page_path("entity", entity_id), entity_page(graph, entity_id),
@@ -49,7 +57,17 @@ def generated_pages(graph: Graph) -> Iterator[GeneratedPage]:
         yield GeneratedPage(page_path("differential", differential_id),
                             differential_page(graph, differential_id),
                             book.source_path("differentials", differential_id))
+    for flow_id in book.flows:
+        yield GeneratedPage(f"flows/{flow_id}.md", flow_page(graph, flow_id, directory_urls),
+                            book.source_path("flows", flow_id))
     yield GeneratedPage(ENTITY_INDEX, entity_index_page(graph), None)
+    yield GeneratedPage(FLOW_INDEX, flow_index_page(graph), None)
+
+
+def flows_nav(graph: Graph) -> list:
+    """The navigation of the decision flows: their index, then each flow in order."""
+    return [{"All decision flows": FLOW_INDEX},
+            *({graph.book.flows[f].title: f"flows/{f}.md"} for f in graph.flow_order())]
 
 
 def nav_section(graph: Graph, differential_id: str) -> list:

@@ -97,6 +97,16 @@ class Graph:
     def entities_linking_to(self, entity_id: str) -> list[str]:
         return self._entity_mentions.get(entity_id, [])
 
+    def flow_order(self) -> list[str]:
+        flows = self.book.flows
+        return sorted(flows, key=lambda f: (flows[f].order, flows[f].title))
+
+    def flows_naming(self, kind: str, target_id: str) -> list[str]:
+        """Flows with an outcome leading to an entity, differential or flow, in flow order."""
+        return [flow_id for flow_id in self.flow_order()
+                if any(getattr(node, kind) == target_id
+                       for node in self.book.flows[flow_id].nodes.values())]
+
     def variants_of(self, entity_id: str) -> list[str]:
         return sorted(i for i, e in self.book.entities.items() if e.parent == entity_id)
 

@@ -12,8 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .models import Differential, Entity
+from .models import Differential, Entity, Flow
 from .problems import DataError, Problem, did_you_mean
+from .flow_checks import check_flows
 from .references import check_references
 from .yaml_source import SourceFile, read_yaml
 
@@ -24,6 +25,7 @@ class Book:
 
     entities: dict[str, Entity]
     differentials: dict[str, Differential]
+    flows: dict[str, Flow]
     sources: dict[tuple[str, str], SourceFile]
     unreadable: frozenset[str] = frozenset()  # ids whose files failed to load
 
@@ -32,7 +34,9 @@ class Book:
         return self.sources[(kind, id_)].path
 
 
-MODELS: dict[str, type[BaseModel]] = {"entities": Entity, "differentials": Differential}
+MODELS: dict[str, type[BaseModel]] = {
+    "entities": Entity, "differentials": Differential, "flows": Flow,
+}
 
 
 def load_book(data_dir: Path) -> Book:
@@ -53,8 +57,10 @@ def load_book(data_dir: Path) -> Book:
             source, record = result
             loaded[kind][path.stem] = record
             sources[(kind, path.stem)] = source
-    book = Book(loaded["entities"], loaded["differentials"], sources, frozenset(unreadable))
+    book = Book(loaded["entities"], loaded["differentials"], loaded["flows"], sources,
+                frozenset(unreadable))
     problems.extend(check_references(book))
+    problems.extend(check_flows(book))
     if problems:
         raise DataError(problems)
     return book

@@ -288,6 +288,49 @@ class Differential(Strict):
         return [*self.items, *(item for group in self.groups for item in group.items)]
 
 
+class Answer(Strict):
+    """One way out of a question: the answer's words and the node it leads to."""
+
+    label: NonEmptyText
+    to: Id
+
+
+class FlowNode(Strict):
+    """A question with answers, or an outcome that leads to a page of the book."""
+
+    question: NonEmptyText | None = None
+    answers: list[Answer] = Field(default_factory=list)
+    outcome: NonEmptyText | None = None
+    entity: Id | None = None
+    differential: Id | None = None
+    flow: Id | None = Field(default=None, description="Continue in another decision flow.")
+    note: NonEmptyText | None = None
+
+    @model_validator(mode="after")
+    def _question_or_outcome(self) -> FlowNode:
+        targets = [t for t in (self.entity, self.differential, self.flow) if t]
+        if (self.question is None) == (self.outcome is None):
+            raise ValueError("a node is either `question:` (with `answers:`) or `outcome:`, not both")
+        if self.question is not None and (len(self.answers) < 2 or targets):
+            raise ValueError("a question needs at least two `answers:` (each `label:` and `to:`) "
+                             "and no entity/differential/flow of its own")
+        if self.outcome is not None and (self.answers or len(targets) != 1):
+            raise ValueError("an outcome names exactly one of `entity:`, `differential:` or "
+                             "`flow:` for the reader to go to, and has no answers")
+        return self
+
+
+class Flow(Strict):
+    """A decision flow (diagram and text): one file in data/flows/."""
+
+    id: Id | None = Field(default=None, description="Optional; must equal the file name.")
+    title: NonEmptyText
+    summary: NonEmptyText
+    order: int = Field(default=100, description="Position in the list of flows, smallest first.")
+    start: Id = Field(description="The node the reader starts at.")
+    nodes: dict[Id, FlowNode] = Field(min_length=2)
+
+
 class GlossaryTerm(Strict):
     term: NonEmptyText
     definition: NonEmptyText
@@ -308,4 +351,4 @@ ENTITY_PROSE_FIELDS: tuple[str, ...] = (
     "report",
 )
 
-DataKind = Literal["entities", "differentials"]
+DataKind = Literal["entities", "differentials", "flows"]

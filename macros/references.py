@@ -20,17 +20,21 @@ def check_references(book: Book) -> list[Problem]:
     return [problem for problem in problems if problem is not None]
 
 
-def _unknown(book: Book, kind: str, owner: str, location: tuple, wanted: str,
-             known: dict[str, Any]) -> Problem | None:
-    noun = "entity" if known is book.entities else "differential"
+FOLDERS = {"entity": "entities", "differential": "differentials", "flow": "flows"}
+
+
+def known_ids(book: Book, noun: str) -> dict[str, Any]:
+    return {"entity": book.entities, "differential": book.differentials, "flow": book.flows}[noun]
+
+
+def unknown_reference(book: Book, kind: str, owner: str, location: tuple, wanted: str,
+                      noun: str) -> Problem | None:
     if wanted in book.unreadable:
         return None  # its own file is broken and already reported: one error, not two
     source = book.sources[(kind, owner)]
     line, column = source.line_of(location)
-    hint = did_you_mean(wanted, known) or (
-        f"create data/{'entities' if noun == 'entity' else 'differentials'}/{wanted}.yml "
-        f"or use an existing {noun} id"
-    )
+    hint = did_you_mean(wanted, known_ids(book, noun)) or (
+        f"create data/{FOLDERS[noun]}/{wanted}.yml or use an existing {noun} id")
     return Problem(source.path, line, column, f"unknown {noun} '{wanted}'", hint)
 
 
@@ -39,14 +43,15 @@ def _entity_references(book: Book) -> Iterator[Problem]:
         if entity.parent == id_:
             yield _self_reference(book, "entities", id_, ("parent",))
         elif entity.parent and entity.parent not in book.entities:
-            yield _unknown(book, "entities", id_, ("parent",), entity.parent, book.entities)
+            yield unknown_reference(book, "entities", id_, ("parent",), entity.parent, "entity")
         for index, related in enumerate(entity.related):
             if related not in book.entities:
-                yield _unknown(book, "entities", id_, ("related", index), related, book.entities)
+                yield unknown_reference(book, "entities", id_, ("related", index), related,
+                                        "entity")
         for index, discriminator in enumerate(entity.discriminators):
             if discriminator.entity not in book.entities:
-                yield _unknown(book, "entities", id_, ("discriminators", index, "entity"),
-                               discriminator.entity, book.entities)
+                yield unknown_reference(book, "entities", id_, ("discriminators", index, "entity"),
+                                        discriminator.entity, "entity")
         yield from _wiki_links(book, "entities", id_, entity_prose(entity))
 
 
@@ -68,7 +73,7 @@ def _wiki_links(book: Book, kind: str, owner: str,
         for match in WIKI_LINK.finditer(text):
             target = match.group(1).strip()
             if target not in book.entities:
-                yield _unknown(book, kind, owner, location, target, book.entities)
+                yield unknown_reference(book, kind, owner, location, target, "entity")
 
 
 def _differential_references(book: Book) -> Iterator[Problem]:
@@ -76,15 +81,15 @@ def _differential_references(book: Book) -> Iterator[Problem]:
         if differential.parent == id_:
             yield _self_reference(book, "differentials", id_, ("parent",))
         elif differential.parent and differential.parent not in book.differentials:
-            yield _unknown(book, "differentials", id_, ("parent",), differential.parent,
-                           book.differentials)
+            yield unknown_reference(book, "differentials", id_, ("parent",), differential.parent,
+                                    "differential")
         for location, item in _located_items(differential):
             if item.entity and item.entity not in book.entities:
-                yield _unknown(book, "differentials", id_, (*location, "entity"), item.entity,
-                               book.entities)
+                yield unknown_reference(book, "differentials", id_, (*location, "entity"),
+                                        item.entity, "entity")
             if item.differential and item.differential not in book.differentials:
-                yield _unknown(book, "differentials", id_, (*location, "differential"),
-                               item.differential, book.differentials)
+                yield unknown_reference(book, "differentials", id_, (*location, "differential"),
+                                        item.differential, "differential")
             if item.differential == id_:
                 yield _self_reference(book, "differentials", id_, (*location, "differential"))
         prose = [(("summary",), differential.summary)]

@@ -88,8 +88,9 @@ def test_every_entity_and_list_gets_one_page_with_its_source(small_graph):
     pages = {page.path: page.source for page in generated_pages(small_graph)}
     assert pages["entities/alpha-disease.md"] == "data/entities/alpha-disease.yml"
     assert pages["differentials/child-list.md"] == "data/differentials/child-list.yml"
-    assert pages["entities/index.md"] is None
-    assert len(pages) == 3 + 2 + 1
+    assert pages["flows/pick-one.md"] == "data/flows/pick-one.yml"
+    assert pages["entities/index.md"] is None and pages["flows/index.md"] is None
+    assert len(pages) == 3 + 2 + 1 + 2
 
 
 def test_nav_section_follows_the_parent_tree(small_graph):

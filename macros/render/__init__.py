@@ -88,6 +88,18 @@ class PageContext:
             details.append(" ".join(part for part in (heading, note) if part))
         return "; ".join(detail for detail in details if detail)
 
+    def flow_link(self, flow_id: str, label: str | None = None) -> str:
+        shown = escape_markdown_html(label or self.book.flows[flow_id].title)
+        return f"[{shown}]({relative_link(self.page, f'flows/{flow_id}.md')})"
+
+    def outcome_link(self, node) -> str:
+        """A flow outcome as a link to the page it leads to."""
+        if node.entity:
+            return self.entity_link(node.entity, node.outcome)
+        if node.differential:
+            return self.differential_link(node.differential, node.outcome)
+        return self.flow_link(node.flow, node.outcome)
+
     def differential_link(self, differential_id: str, label: str | None = None) -> str:
         shown = escape_markdown_html(label or self.book.differentials[differential_id].title)
         return f"[{shown}]({self.differential_url(differential_id)})"

@@ -6,15 +6,29 @@ from itertools import groupby
 
 from ..graph import Graph
 from . import render
+from .mermaid import flowchart, text_version, timeline
 from .text import page_path
 
 ENTITY_INDEX = "entities/index.md"
+FLOW_INDEX = "flows/index.md"
 
 
 def entity_page(graph: Graph, entity_id: str) -> str:
     entity = graph.book.entities[entity_id]
+    course = timeline(entity.time_course, f"{entity.title}: time course") if entity.time_course else ""
     return render("entity.md.j2", graph, page_path("entity", entity_id),
-                  id=entity_id, entity=entity)
+                  id=entity_id, entity=entity, time_course_diagram=course)
+
+
+def flow_page(graph: Graph, flow_id: str, directory_urls: bool) -> str:
+    flow = graph.book.flows[flow_id]
+    page = f"flows/{flow_id}.md"
+    return render("flow.md.j2", graph, page, flow=flow,
+                  diagram=flowchart(flow, page, directory_urls), rows=text_version(flow))
+
+
+def flow_index_page(graph: Graph) -> str:
+    return render("flow_index.md.j2", graph, FLOW_INDEX, flow_ids=graph.flow_order())
 
 
 def differential_page(graph: Graph, differential_id: str) -> str:

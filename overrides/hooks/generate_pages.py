@@ -18,10 +18,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
-from macros.book import generated_pages, load_graph, nav_section  # noqa: E402
+from macros.book import flows_nav, generated_pages, load_graph, nav_section  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
 NAV_MARKER = "@differentials/"
+FLOWS_MARKER = "@flows"
 
 
 def on_config(config):
@@ -32,12 +33,19 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     graph = _graph(config)
-    for page in generated_pages(graph):
+    for page in generated_pages(graph, config.use_directory_urls):
         file = File.generated(config, page.path, content=page.markdown)
         # "Edit this page" opens the YAML file the page came from, not a page that does not exist.
         file.edit_uri = _edit_uri(config, page.source)
         files.append(file)
     return files
+
+
+def on_page_content(html: str, page, config, files):
+    # Mermaid (3.5 MB) is loaded only by pages that draw a diagram: see overrides/main.html.
+    if 'class="mermaid"' in html:
+        page.meta["mermaid"] = True
+    return html
 
 
 def _graph(config):
@@ -55,11 +63,14 @@ def _edit_uri(config, source: str | None) -> str | None:
 
 
 def _expand(entry, graph):
-    """Replace `Section: "@differentials/<id>"` in mkdocs.yml with the tree of lists under <id>."""
+    """Replace `Section: "@differentials/<id>"` in mkdocs.yml with the tree of lists under <id>,
+    and `Section: "@flows"` with the decision flows."""
     if isinstance(entry, dict):
         return {title: _expand(value, graph) for title, value in entry.items()}
     if isinstance(entry, list):
         return [_expand(value, graph) for value in entry]
+    if entry == FLOWS_MARKER:
+        return flows_nav(graph)
     if isinstance(entry, str) and entry.startswith(NAV_MARKER):
         differential_id = entry.removeprefix(NAV_MARKER)
         if differential_id not in graph.book.differentials:

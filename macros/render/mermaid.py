@@ -1,0 +1,113 @@
+"""Mermaid diagrams as text: decision flows and time courses. Pure functions.
+
+MkDocs does not rewrite links inside diagrams, so node links are written as the
+final site URLs (which depend on `use_directory_urls`) and checked by the tests.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..flow_checks import reachable
+from ..models import Flow, FlowNode, TimePoint
+from .text import page_path, plain
+
+# Mermaid reads these characters as syntax even inside quotes; its own entity codes are safe.
+_MERMAID_ESCAPES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;",
+                    "|": "#124;", "`": "#96;", "{": "#123;", "}": "#125;", "[": "#91;",
+                    "]": "#93;", ";": "#59;"}
+
+
+def mermaid_label(text: str) -> str:
+    """Text made safe inside a quoted mermaid label."""
+    flat = " ".join(plain(text).split())
+    return "".join(_MERMAID_ESCAPES.get(character, character) for character in flat)
+
+
+def site_url(from_page: str, to_page: str, directory_urls: bool) -> str:
+    """The URL of `to_page` as a link from `from_page`, both docs-relative .md paths."""
+    base = _url_of(from_page, directory_urls)
+    base = base.rstrip("/") if directory_urls else posixpath.dirname(base)
+    target = _url_of(to_page, directory_urls)
+    relative = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    return f"{relative}/" if directory_urls else relative
+
+
+def _url_of(page: str, directory_urls: bool) -> str:
+    """Where MkDocs serves a page, relative to the site root: `a/b/` or `a/b.html`."""
+    stem = page.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    folder = stem.removesuffix("index").rstrip("/") if stem.endswith("index") else stem
+    return f"{folder}/" if folder else ""
+
+
+def node_target(node: FlowNode) -> str | None:
+    """The docs page an outcome leads to."""
+    if node.entity:
+        return page_path("entity", node.entity)
+    if node.differential:
+        return page_path("differential", node.differential)
+    if node.flow:
+        return f"flows/{node.flow}.md"
+    return None
+
+
+def flowchart(flow: Flow, page: str, directory_urls: bool) -> str:
+    """`flowchart LR` source: questions as hexagons, outcomes as clickable rounded boxes.
+
+    Left to right keeps a question's many answers stacked down the page, readable on a screen.
+    """
+    names = {node_id: f"n{index}" for index, node_id in enumerate(reachable(flow))}
+    lines = ["flowchart LR"]
+    for node_id, name in names.items():
+        node = flow.nodes[node_id]
+        if node.question:
+            lines.append(f'    {name}{{{{"{mermaid_label(node.question)}"}}}}')
+        else:
+            lines.append(f'    {name}("{mermaid_label(node.outcome or "")}")')
+    for node_id, name in names.items():
+        for answer in flow.nodes[node_id].answers:
+            lines.append(f'    {name} -->|"{mermaid_label(answer.label)}"| {names[answer.to]}')
+    for node_id, name in names.items():
+        node = flow.nodes[node_id]
+        target = node_target(node)
+        if target:
+            url = site_url(page, target, directory_urls)
+            lines.append(f'    click {name} href "{url}" "{mermaid_label(node.outcome or "")}"')
+            lines.append(f"    class {name} outcome")
+    return "\n".join(lines)
+
+
+def text_version(flow: Flow) -> list[tuple[int, str, str, FlowNode]]:
+    """The flow as an indented outline: (depth, answer leading here, node id, node).
+
+    A node reached a second time is listed again without its subtree, so the outline stays finite.
+    """
+    rows: list[tuple[int, str, str, FlowNode]] = []
+    expanded: set[str] = set()
+
+    def walk(node_id: str, depth: int, via: str) -> None:
+        rows.append((depth, via, node_id, flow.nodes[node_id]))
+        if node_id in expanded:
+            return
+        expanded.add(node_id)
+        for answer in flow.nodes[node_id].answers:
+            walk(answer.to, depth + 1, answer.label)
+
+    walk(flow.start, 0, "")
+    return rows
+
+
+def timeline(points: list[TimePoint], title: str) -> str:
+    """`timeline` source for an evolving lesion (the myositis ossificans time course)."""
+    lines = ["timeline", f"    title {_timeline_text(title)}"]
+    for point in points:
+        findings = " : ".join(_timeline_text(finding) for finding in point.findings)
+        lines.append(f"    {_timeline_text(point.time)} : {findings}")
+    return "\n".join(lines)
+
+
+def _timeline_text(text: str) -> str:
+    # `:` separates events and `#` starts a comment in timeline syntax; neither is escapable there.
+    return " ".join(plain(text).replace(":", " –").replace("#", "no.").split())
