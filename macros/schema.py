@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import Differential, Entity
+from .models import Differential, Entity, Flow
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
-SCHEMAS = {"entity.schema.json": Entity, "differential.schema.json": Differential}
+SCHEMAS = {"entity.schema.json": Entity, "differential.schema.json": Differential,
+           "flow.schema.json": Flow}
 
 
 def schema_text(model) -> str:
