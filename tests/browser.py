@@ -33,6 +33,36 @@ def serve(root: Path):
         server.server_close()
 
 
+# Material draws each diagram in a closed shadow root; opening it lets a test look inside.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+"""
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def serious_accessibility_violations(page) -> list[str]:
+    """Run the vendored axe-core on the page; list serious and critical violations."""
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document)).violations.map("
+                               "v => ({id: v.id, impact: v.impact, nodes: v.nodes.map("
+                               "n => n.target.join(' ')).slice(0, 3)}))")
+    return [f"{v['id']} ({v['impact']}): {v['nodes']}" for v in violations
+            if v["impact"] in ("serious", "critical")]
+
+
+def diagrams(page) -> list[str]:
+    """For each diagram on the page: 'svg', 'error' or 'missing'."""
+    return page.evaluate("""() => [...document.querySelectorAll('.mermaid')].map(d => {
+        const root = d.shadowRoot; const svg = root && root.querySelector('svg');
+        if (!svg) return 'missing';
+        const failed = svg.getAttribute('aria-roledescription') === 'error'
+            || /Syntax error in text/.test(svg.textContent);
+        return failed ? 'error' : 'svg';
+    })""")
+
+
 class PageWatch:
     """Collects console errors and every request a page makes."""
 

@@ -7,7 +7,12 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
+import re
+
 from bs4 import BeautifulSoup
+
+# MkDocs checks Markdown links only; links inside diagrams are checked here.
+MERMAID_CLICK = re.compile(r'click \w+ href "([^"]+)"')
 
 
 @dataclass
@@ -28,7 +33,12 @@ class SitePage:
     def links(self) -> list[str]:
         found = [tag.get("href") for tag in self.soup.find_all(["a", "link"], href=True)]
         found += [tag.get("src") for tag in self.soup.find_all(["img", "script"], src=True)]
+        found += self.diagram_links()
         return [link for link in found if link]
+
+    def diagram_links(self) -> list[str]:
+        return [link for diagram in self.soup.select(".mermaid")
+                for link in MERMAID_CLICK.findall(diagram.get_text())]
 
 
 class Site:

@@ -19,6 +19,22 @@ def test_no_internal_link_or_anchor_is_broken(site):
     assert site.broken_links() == []
 
 
+def test_every_flow_outcome_is_a_diagram_link_to_an_existing_page(site, book):
+    for flow_id, flow in book.flows.items():
+        page = site.page(f"flows/{flow_id}/")
+        outcomes = [node for node in flow.nodes.values() if node.outcome]
+        assert len(page.diagram_links()) == len(outcomes)
+        for link in page.diagram_links():
+            assert site.exists(site.resolve(page.url, link)[0]), link
+
+
+def test_only_pages_with_a_diagram_load_mermaid(site):
+    for url, page in site.pages.items():
+        has_diagram = bool(page.soup.select(".mermaid"))
+        loads = any("mermaid.min.js" in (s.get("src") or "") for s in page.soup.find_all("script"))
+        assert has_diagram == loads, url
+
+
 def test_every_entity_has_a_page_with_its_title_and_backlinks(site, book, graph):
     for entity_id, entity in book.entities.items():
         page = site.page(f"entities/{entity_id}/")

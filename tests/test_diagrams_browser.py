@@ -1,0 +1,84 @@
+"""Diagrams and accessibility in a real browser: every diagram renders, offline, and can be used."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import (CHROMIUM, CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, PageWatch, diagrams, serve,
+                     serious_accessibility_violations)
+from site_crawl import Site
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _diagram_pages(built_site) -> list[str]:
+    site = Site(built_site)
+    return [url for url, page in site.pages.items() if page.soup.select(".mermaid")]
+
+
+def test_every_diagram_renders_without_error_or_outside_request(page, base_url, built_site):
+    urls = _diagram_pages(built_site)
+    assert any(url.startswith("flows/") for url in urls)
+    assert "entities/myositis-ossificans/" in urls
+    for url in urls:
+        watch = PageWatch(page)
+        page.goto(base_url + url, wait_until="networkidle")
+        page.wait_for_function("() => [...document.querySelectorAll('.mermaid')]"
+                               ".every(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))",
+                               timeout=20000)
+        assert set(diagrams(page)) == {"svg"}, url
+        assert watch.errors == [], url
+        assert watch.outside(base_url) == [], url
+
+
+def test_clicking_a_flow_outcome_opens_its_page(page, base_url):
+    page.goto(base_url + "flows/periarticular-tendon/", wait_until="networkidle")
+    page.wait_for_function("() => document.querySelector('.mermaid').shadowRoot?.querySelector('svg')")
+    node = page.locator(".mermaid a").filter(has_text="Gout").first
+    node.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/entities/gout/")
+    assert page.locator("h1").inner_text().startswith("Gout")
+
+
+def test_diagrams_render_in_the_dark_scheme_too(browser, base_url):
+    context = browser.new_context(color_scheme="dark")
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    page.goto(base_url + "flows/calcification-or-ossification/", wait_until="networkidle")
+    page.wait_for_function("() => document.querySelector('.mermaid').shadowRoot?.querySelector('svg')")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert diagrams(page) == ["svg"]
+    context.close()
+
+
+@pytest.mark.parametrize("url", ["flows/ossification-cause/", "differentials/metastatic-calcification/",
+                                 "entities/myositis-ossificans/", ""])
+def test_no_serious_accessibility_violation(page, base_url, url):
+    page.goto(base_url + url, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert serious_accessibility_violations(page) == []
