@@ -42,14 +42,22 @@ class Graph:
 
     def differentials_naming(self, entity_id: str) -> list[str]:
         """Distinct differential ids that list the entity, in book order."""
-        seen = dict.fromkeys(a.differential for a in self.appearances_of_entity(entity_id))
-        return [d for d in self.book_order() if d in seen]
+        seen = {a.differential for a in self.appearances_of_entity(entity_id)}
+        return sorted(seen, key=self._reading_position.__getitem__)
+
+    @cached_property
+    def _children(self) -> dict[str | None, list[str]]:
+        # Built once: asking each page for its children by scanning every list grows quadratically.
+        children: dict[str | None, list[str]] = {}
+        for differential_id, differential in self.book.differentials.items():
+            children.setdefault(differential.parent, []).append(differential_id)
+        for ids in children.values():
+            ids.sort(key=lambda i: (self.book.differentials[i].order, self.book.differentials[i].title))
+        return children
 
     def children(self, differential_id: str | None) -> list[str]:
         """Child lists (by `parent`), ordered by `order` then title."""
-        ids = [i for i, d in self.book.differentials.items() if d.parent == differential_id]
-        return sorted(ids, key=lambda i: (self.book.differentials[i].order,
-                                          self.book.differentials[i].title))
+        return list(self._children.get(differential_id, []))
 
     def roots(self) -> list[str]:
         return self.children(None)
@@ -62,6 +70,10 @@ class Graph:
             chain.insert(0, current)
             current = self.book.differentials[current].parent
         return chain
+
+    @cached_property
+    def _reading_position(self) -> dict[str, int]:
+        return {differential_id: index for index, differential_id in enumerate(self.book_order())}
 
     def book_order(self) -> list[str]:
         """Every differential id in reading order: depth first through the tree."""

@@ -1,15 +1,22 @@
 """Read one YAML file strictly, keeping line numbers for error messages.
 
-PyYAML silently keeps the last of two duplicate keys; ruamel.yaml rejects them,
-and its round-trip nodes remember where each key and item was written.
+Two parsers, one meaning. ruamel.yaml's round-trip parser rejects duplicate keys
+and remembers where each key and item was written, but it is pure Python and
+slow; libyaml (PyYAML's C loader) is fast. Every file is read by the fast
+parser, set to YAML 1.2 scalars and taught to reject duplicate keys; ruamel
+reads a file only when the fast parser refuses it or when an error needs a
+line number. tests/test_yaml_source.py checks both give the same data.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
@@ -17,13 +24,59 @@ from ruamel.yaml.error import MarkedYAMLError
 from .problems import Problem
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml with YAML 1.2 scalars: `Yes`, `No`, `on` stay text and `1:20` is not a number."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers
+                if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+                               "tag:yaml.org,2002:float")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(key, deep=True) for key, _ in node.value]
+        if len(keys) != len(set(map(repr, keys))):
+            raise _NeedsRoundTrip("duplicate key")
+        return super().construct_mapping(node, deep)
+
+
+_FastLoader.add_implicit_resolver("tag:yaml.org,2002:bool",
+                                  re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                  list("tTfF"))
+_FastLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"),
+                                  list("-+0123456789"))
+# YAML 1.2: a leading zero is still decimal (PyYAML would read 017 as octal 15).
+_FastLoader.add_constructor("tag:yaml.org,2002:int",
+                            lambda loader, node: int(loader.construct_scalar(node), 10))
+_FastLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."))
+
+
+class _NeedsRoundTrip(Exception):
+    """The fast parser cannot vouch for this file: let ruamel read it and explain."""
+
+
+def _round_trip_parser() -> YAML:
+    parser = YAML(typ="rt")
+    parser.allow_duplicate_keys = False
+    return parser
+
+
 @dataclass(frozen=True)
 class SourceFile:
-    """A parsed YAML file: plain data for validation, nodes for locating errors."""
+    """A parsed YAML file: plain data for validation; its nodes, parsed on demand, locate errors."""
 
     path: str
     data: Any
-    root: Any
+    text: str = field(repr=False)
+
+    @cached_property
+    def root(self) -> Any:
+        return _round_trip_parser().load(self.text)
 
     def line_of(self, location: tuple[Any, ...]) -> tuple[int, int]:
         """1-based line and column of the value at `location` (or its nearest parent)."""
@@ -88,16 +141,23 @@ def read_yaml(path: Path, shown_as: str) -> SourceFile | Problem:
     if not text.strip():
         return Problem(shown_as, 1, 1, "the file is empty",
                        "fill it in (see data/README.md for a complete example) or delete it")
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
     try:
-        root = yaml.load(text)
-    except MarkedYAMLError as error:
-        return _yaml_problem(shown_as, error)
-    if not isinstance(root, CommentedMap):
+        data = yaml.load(text, Loader=_FastLoader)
+    except (yaml.YAMLError, _NeedsRoundTrip, ValueError, TypeError):
+        data = _round_trip(text, shown_as)
+        if isinstance(data, Problem):
+            return data
+    if not isinstance(data, dict):
         return Problem(shown_as, 1, 1, "the file must hold a mapping of `field: value` lines",
                        "start with `title: ...` (see data/README.md)")
-    return SourceFile(shown_as, _plain(root), root)
+    return SourceFile(shown_as, data, text)
+
+
+def _round_trip(text: str, shown_as: str) -> Any:
+    try:
+        return _plain(_round_trip_parser().load(text))
+    except MarkedYAMLError as error:
+        return _yaml_problem(shown_as, error)
 
 
 def _yaml_problem(shown_as: str, error: MarkedYAMLError) -> Problem:

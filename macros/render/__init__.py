@@ -36,7 +36,6 @@ def environment() -> Environment:
         comment_end_string="##}",
     )
     env.filters["cell"] = table_cell
-    env.filters["plain"] = plain
     env.filters["humanise"] = humanise
     env.globals["modality_labels"] = LABELS
     return env
@@ -59,6 +58,10 @@ class PageContext:
 
     def prose(self, text: str) -> str:
         return prose(text, self.page, self.titles)
+
+    def plain(self, text: str) -> str:
+        """Prose without link markup, with entity titles for `[[id]]`: for descriptions and tooltips."""
+        return plain(text, self.titles)
 
     def join_prose(self, texts: list[str], separator: str = "; ") -> str:
         return separator.join(self.prose(text) for text in texts)

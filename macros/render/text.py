@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from functools import lru_cache
 
 from ..models import WIKI_LINK
 
@@ -17,6 +18,7 @@ def page_path(kind: str, id_: str) -> str:
     return f"{folder}/{id_}.md"
 
 
+@lru_cache(maxsize=65536)  # a few thousand distinct links per build, each asked for many times
 def relative_link(from_page: str, to_page: str) -> str:
     """A Markdown link target from one docs page to another; MkDocs validates these."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
@@ -38,9 +40,11 @@ def prose(text: str, from_page: str, titles: dict[str, str]) -> str:
     return WIKI_LINK.sub(link, escape_markdown_html(text))
 
 
-def plain(text: str) -> str:
-    """Prose without link markup, for tooltips, tables of plain text and search snippets."""
-    return WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
+def plain(text: str, titles: dict[str, str] | None = None) -> str:
+    """Prose without link markup: `[[id|text]]` becomes text, `[[id]]` the entity's title."""
+    titles = titles or {}
+    return WIKI_LINK.sub(lambda m: (m.group(2) or titles.get(m.group(1).strip(), m.group(1))).strip(),
+                         text)
 
 
 def table_cell(text: str) -> str:
