@@ -88,6 +88,16 @@ class Graph:
             visit(root)
         return ordered
 
+    def candidates(self, differential_id: str) -> list[str]:
+        """Entities a list compares: its own items, then those of the lists it nests, once each."""
+        differential = self.book.differentials[differential_id]
+        found = [item.entity for item in differential.all_items() if item.entity]
+        for item in differential.all_items():
+            if item.differential:
+                nested = self.book.differentials[item.differential]
+                found += [sub.entity for sub in nested.all_items() if sub.entity]
+        return list(dict.fromkeys(found))
+
     def unlisted_children(self, differential_id: str) -> list[str]:
         """Children that the list does not already name as items."""
         named = {i.differential for i in self.book.differentials[differential_id].all_items()}

@@ -58,3 +58,15 @@ def test_a_list_item_leads_to_its_entity_page(page, base_url):
     assert page.url.endswith("entities/pellegrini-stieda-lesion/")
     assert page.locator("h1").inner_text().startswith("Pellegrini")
     assert watch.errors == []
+
+
+def test_every_page_loads_without_console_errors_or_outside_requests(page, base_url, built_site):
+    from site_crawl import Site
+
+    urls = list(Site(built_site).pages)
+    assert len(urls) > 100
+    watch = PageWatch(page)
+    for url in urls:
+        page.goto(base_url + url, wait_until="load")
+    assert watch.errors == []
+    assert watch.outside(base_url) == []

@@ -64,7 +64,7 @@ def test_differential_page_has_breadcrumbs_key_points_and_comparison(small_graph
 
 def test_comparison_table_shows_serum_levels_and_age(small_graph):
     page = differential_page(small_graph, "top-list")
-    assert "| Adult | high / normal |" in page
+    assert "| Adult | — | — | high / normal |" in page
 
 
 def test_raw_html_in_data_is_shown_not_executed():

@@ -62,6 +62,18 @@ def test_every_item_of_every_list_is_a_link_on_its_page(site, book):
                 assert " ".join(item.note.split()).replace("[[", "")[:20] in page.text
 
 
+def test_every_list_has_a_comparison_table_with_a_row_per_candidate(site, book, graph):
+    for differential_id in book.differentials:
+        page = site.page(f"differentials/{differential_id}/")
+        heading = page.soup.find(id="comparison")
+        assert heading is not None, differential_id
+        table = heading.find_next("table")
+        rows = table.find("tbody").find_all("tr")
+        assert len(rows) == len(graph.candidates(differential_id)), differential_id
+        assert [th.get_text(strip=True) for th in table.find("thead").find_all("th")][:3] == [
+            "Entity", "Type", "Typical age"]
+
+
 def test_every_key_point_and_group_label_is_shown(site, book):
     for differential_id, differential in book.differentials.items():
         text = site.page(f"differentials/{differential_id}/").text

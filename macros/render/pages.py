@@ -35,7 +35,7 @@ def differential_page(graph: Graph, differential_id: str) -> str:
     differential = graph.book.differentials[differential_id]
     return render("differential.md.j2", graph, page_path("differential", differential_id),
                   id=differential_id, differential=differential,
-                  entity_ids=list(dict.fromkeys(i.entity for i in differential.all_items() if i.entity)))
+                  entity_ids=graph.candidates(differential_id))
 
 
 def entity_index_page(graph: Graph) -> str:
