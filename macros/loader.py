@@ -6,13 +6,13 @@ Knows nothing of MkDocs, so the same loader serves the build, the tests and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .models import Differential, Entity, Flow
+from .models import Differential, Entity, Flow, Glossary, GlossaryTerm
 from .problems import DataError, Problem, did_you_mean
 from .flow_checks import check_flows
 from .references import check_references
@@ -27,6 +27,7 @@ class Book:
     differentials: dict[str, Differential]
     flows: dict[str, Flow]
     sources: dict[tuple[str, str], SourceFile]
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     unreadable: frozenset[str] = frozenset()  # ids whose files failed to load
 
     def source_path(self, kind: str, id_: str) -> str:
@@ -57,13 +58,39 @@ def load_book(data_dir: Path) -> Book:
             source, record = result
             loaded[kind][path.stem] = record
             sources[(kind, path.stem)] = source
+    glossary = _load_glossary(data_dir, problems, sources)
     book = Book(loaded["entities"], loaded["differentials"], loaded["flows"], sources,
-                frozenset(unreadable))
+                glossary, frozenset(unreadable))
     problems.extend(check_references(book))
     problems.extend(check_flows(book))
     if problems:
         raise DataError(problems)
     return book
+
+
+GLOSSARY = "glossary.yml"
+
+
+def _load_glossary(data_dir: Path, problems: list[Problem],
+                   sources: dict[tuple[str, str], SourceFile]) -> dict[str, GlossaryTerm]:
+    """data/glossary.yml: a mapping of term → entry (the mapping is the `terms` of the model)."""
+    path = data_dir / GLOSSARY
+    if not path.is_file():
+        return {}
+    shown_as = _shown_path(path, data_dir)
+    source = read_yaml(path, shown_as)
+    if isinstance(source, Problem):
+        problems.append(source)
+        return {}
+    try:
+        glossary = Glossary.model_validate({"terms": source.data})
+    except ValidationError as error:
+        for detail in error.errors():
+            detail = {**detail, "loc": detail["loc"][1:]}  # drop the implicit `terms` level
+            problems.append(_validation_problem(source, detail, GlossaryTerm, keyed_by=1))
+        return {}
+    sources[("glossary", "glossary")] = source
+    return glossary.terms
 
 
 def _data_files(folder: Path, problems: list[Problem], data_dir: Path) -> list[Path]:
@@ -119,13 +146,15 @@ def _is_valid_id(stem: str) -> bool:
     return re.match(ID_PATTERN, stem) is not None
 
 
-def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]) -> Problem:
+def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel],
+                        keyed_by: int = 0) -> Problem:
+    """`keyed_by`: how many leading steps of the location are mapping keys, not field names."""
     location = tuple(step for step in detail["loc"] if not isinstance(step, str) or step)
     kind = detail["type"]
     field = ".".join(str(step) for step in location) or "(file)"
     line, column = source.line_of(location)
     if kind == "extra_forbidden":
-        allowed = _allowed_fields(model, location[:-1])
+        allowed = _allowed_fields(model, location[keyed_by:-1])
         suggestion = did_you_mean(str(location[-1]), allowed)
         hint = suggestion or f"allowed fields here: {', '.join(sorted(allowed))}"
         return Problem(source.path, line, column, f"unknown field '{location[-1]}'", hint)

@@ -187,6 +187,23 @@ class Codes(Strict):
     )
 
 
+class Image(Strict):
+    """A picture on an entity page: a schematic drawn for the book, or a real image with its licence.
+
+    Licence, source and attribution are required for every image: a picture whose reuse terms are
+    unknown cannot be published under the book's licence.
+    """
+
+    file: Annotated[str, StringConstraints(pattern=r"^assets/images/[a-z0-9][a-z0-9._/-]*\.(svg|png|jpg|jpeg|webp)$")] = Field(
+        description="Path under docs/, e.g. assets/images/aunt-minnie/gout.svg")
+    alt: NonEmptyText = Field(description="What the image shows, for readers who cannot see it.")
+    caption: NonEmptyText | None = None
+    kind: Literal["schematic", "radiograph", "ct", "mri", "ultrasound", "photograph"]
+    license: NonEmptyText = Field(description="e.g. CC BY-SA 4.0, CC BY 4.0, public domain")
+    source: NonEmptyText = Field(description="Where it comes from: 'Drawn for this book' or a URL.")
+    attribution: NonEmptyText = Field(description="Who made it, as the licence asks to credit.")
+
+
 class Reference(Strict):
     citation: NonEmptyText
     url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = None
@@ -225,6 +242,7 @@ class Entity(Strict):
     facets: Facets = Field(default_factory=Facets)
     codes: Codes = Field(default_factory=Codes)
     references: list[Reference] = Field(default_factory=list)
+    images: list[Image] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _variant_has_parent(self) -> Entity:
@@ -332,9 +350,25 @@ class Flow(Strict):
 
 
 class GlossaryTerm(Strict):
-    term: NonEmptyText
-    definition: NonEmptyText
-    entity: Id | None = None
+    """One term or abbreviation in data/glossary.yml (the term itself is the key)."""
+
+    expansion: NonEmptyText | None = Field(
+        default=None, description="For an abbreviation: its full form, shown as a tooltip.")
+    definition: NonEmptyText | None = Field(default=None, description="What the term means.")
+    entity: Id | None = Field(default=None, description="The entity page the term leads to.")
+    differential: Id | None = Field(default=None, description="The list page the term leads to.")
+
+    @model_validator(mode="after")
+    def _says_something(self) -> GlossaryTerm:
+        if not (self.expansion or self.definition):
+            raise ValueError("a glossary term needs an `expansion:` (abbreviation) or a `definition:`")
+        return self
+
+
+class Glossary(Strict):
+    """data/glossary.yml: every abbreviation and term, keyed by how it is written."""
+
+    terms: dict[Annotated[str, StringConstraints(min_length=1, max_length=80)], GlossaryTerm]
 
 
 WIKI_LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")

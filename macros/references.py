@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def check_references(book: Book) -> list[Problem]:
     problems = [*_entity_references(book), *_differential_references(book),
-                *_parent_cycles(book), *_duplicate_items(book)]
+                *_parent_cycles(book), *_duplicate_items(book), *_glossary_references(book)]
     if not book.unreadable:
         # With a file unreadable, its entities' lists are unknown: orphans would be false alarms.
         problems += _orphans(book)
@@ -147,6 +147,14 @@ def _duplicate_items(book: Book) -> Iterator[Problem]:
                               "delete one of the two items, or give them different `label:`s")
             else:
                 seen[target] = location
+
+
+def _glossary_references(book: Book) -> Iterator[Problem | None]:
+    for term, entry in book.glossary.items():
+        for noun in ("entity", "differential"):
+            target = getattr(entry, noun)
+            if target and target not in known_ids(book, noun):
+                yield unknown_reference(book, "glossary", "glossary", (term, noun), target, noun)
 
 
 def _orphans(book: Book) -> Iterator[Problem]:
