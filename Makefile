@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check benchmark clean
+.PHONY: serve build dist test check benchmark clean
 
 $(BIN)/mkdocs: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ serve: $(BIN)/mkdocs  ## set up, build and serve the book at http://127.0.0.1:80
 
 build: $(BIN)/mkdocs  ## build the book into site/
 	$(BIN)/mkdocs build --strict
+
+dist: $(BIN)/mkdocs  ## the offline zip in dist/ and the online site (with the zip) in site/
+	$(BIN)/python scripts/build_dist.py
 
 check: $(BIN)/mkdocs  ## validate data/ without building
 	$(BIN)/python -m macros.check

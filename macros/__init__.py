@@ -6,6 +6,7 @@ prose pages link into the same data, so a renamed or deleted id fails the build.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -53,5 +54,20 @@ def define_env(env) -> None:
         """The home page's map of the book: each top-level list and its sub-lists."""
         ctx = context()
         return render("browse.md.j2", ctx.graph, ctx.page)
+
+    @env.macro
+    def offline_download() -> str:
+        """The home page's download box; the offline edition says what it is instead."""
+        from .edition import LATEST_ZIP, book_version
+
+        version = book_version(data_dir.parent)
+        if os.environ.get("OFFLINE", "").lower() in ("1", "true", "yes"):
+            return (f'!!! info "Offline edition {version}"\n    You are reading the offline edition: '
+                    "everything, including search and diagrams, works without a network.")
+        # Raw HTML: the zip is added to the site by scripts/build_dist.py, after MkDocs has built.
+        return (f'!!! tip "Read it offline"\n    Download the whole book as one zip (version {version}), '
+                "unzip it and open `index.html` in any browser — no network needed.\n\n"
+                f'    <a class="md-button" href="downloads/{LATEST_ZIP}" download>'
+                "Download the offline edition</a>")
 
     env.filter(escape_markdown_html)

@@ -70,6 +70,14 @@ def flows_nav(graph: Graph) -> list:
             *({graph.book.flows[f].title: f"flows/{f}.md"} for f in graph.flow_order())]
 
 
+def entities_nav(graph: Graph) -> list:
+    """The A–Z index, then every entity page by title (navigation.prune keeps other pages small)."""
+    entities = graph.book.entities
+    ordered = sorted(entities, key=lambda e: entities[e].title.casefold())
+    return [{"A–Z index": ENTITY_INDEX},
+            *({entities[e].title: page_path("entity", e)} for e in ordered)]
+
+
 def nav_section(graph: Graph, differential_id: str) -> list:
     """The navigation under one list: its own page first, then each sub-list."""
     entries: list = [{"Overview": page_path("differential", differential_id)}]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from site_crawl import Site
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +141,22 @@ def test_navigation_reaches_every_list(site, book):
     for differential_id in book.differentials:
         assert f"differentials/{differential_id}/" in targets, differential_id
     assert "entities/" in targets
+
+
+def test_print_page_holds_the_whole_book(site, book):
+    page = site.page("print_page/")
+    assert page.soup.select(".mermaid")
+    assert any("mermaid.min.js" in (s.get("src") or "") for s in page.soup.find_all("script"))
+    text = page.text
+    for entity in book.entities.values():
+        assert entity.title in text, entity.title
+    for differential in book.differentials.values():
+        assert differential.title in text, differential.title
+    for flow in book.flows.values():
+        assert flow.title in text, flow.title
+
+
+def test_footer_shows_version_and_build_date(site):
+    footer = site.page("").soup.find("footer").get_text(" ")
+    version = (ROOT / "VERSION").read_text().strip()
+    assert f"Version {version} · built" in " ".join(footer.split())

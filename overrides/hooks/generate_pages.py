@@ -7,25 +7,31 @@ every top-level `on_*` function in a hook file as an event handler.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 # MkDocs loads hooks by file path, so the project root is not importable by default.
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
-from macros.book import flows_nav, generated_pages, load_graph, nav_section  # noqa: E402
+from macros.edition import edition  # noqa: E402
+from macros.book import entities_nav, flows_nav, generated_pages, load_graph, nav_section  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
+MERMAID = "assets/vendor/mermaid/mermaid.min.js"
 NAV_MARKER = "@differentials/"
 FLOWS_MARKER = "@flows"
+ENTITIES_MARKER = "@entities"
 
 
 def on_config(config):
+    config.extra["book"] = edition(PROJECT_ROOT)
     graph = _graph(config)
     config.nav = [_expand(entry, graph) for entry in config.nav or []]
     return config
@@ -41,11 +47,34 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def on_page_content(html: str, page, config, files):
-    # Mermaid (3.5 MB) is loaded only by pages that draw a diagram: see overrides/main.html.
-    if 'class="mermaid"' in html:
-        page.meta["mermaid"] = True
-    return html
+def on_post_page(output: str, page, config) -> str:
+    return _with_mermaid(output, page.url)
+
+
+def on_post_build(config) -> None:
+    # The print plugin writes its page after every other page, without on_post_page: mend it here.
+    print_site = config.plugins.get("print-site")
+    if print_site is None or getattr(print_site, "print_page", None) is None:
+        return
+    page = print_site.print_page
+    path = Path(config.site_dir) / page.file.dest_uri
+    if path.is_file():
+        html = _with_mermaid(path.read_text(encoding="utf-8"), page.url)
+        # It also borrows another page's base URL, which breaks search from file:// and subpaths.
+        base = get_relative_url(".", page.url)
+        html = re.sub(r'"base": "[^"]*"', f'"base": "{base}"', html, count=1)
+        path.write_text(html, encoding="utf-8")
+
+
+def _with_mermaid(html: str, page_url: str) -> str:
+    """Load the vendored mermaid (3.5 MB) on pages that draw a diagram, and only there.
+
+    It goes before Material's bundle, which then uses it instead of fetching mermaid from a CDN.
+    """
+    if 'class="mermaid"' not in html or MERMAID in html:
+        return html
+    script = get_relative_url(MERMAID, page_url)
+    return html.replace('<script src="', f'<script src="{script}"></script>\n<script src="', 1)
 
 
 def _graph(config):
@@ -64,13 +93,15 @@ def _edit_uri(config, source: str | None) -> str | None:
 
 def _expand(entry, graph):
     """Replace `Section: "@differentials/<id>"` in mkdocs.yml with the tree of lists under <id>,
-    and `Section: "@flows"` with the decision flows."""
+    `Section: "@flows"` with the decision flows and `Section: "@entities"` with every entity."""
     if isinstance(entry, dict):
         return {title: _expand(value, graph) for title, value in entry.items()}
     if isinstance(entry, list):
         return [_expand(value, graph) for value in entry]
     if entry == FLOWS_MARKER:
         return flows_nav(graph)
+    if entry == ENTITIES_MARKER:
+        return entities_nav(graph)
     if isinstance(entry, str) and entry.startswith(NAV_MARKER):
         differential_id = entry.removeprefix(NAV_MARKER)
         if differential_id not in graph.book.differentials:
