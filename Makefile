@@ -24,7 +24,10 @@ dist: $(BIN)/mkdocs  ## the offline zip in dist/ and the online site (with the z
 check: $(BIN)/mkdocs  ## validate data/ without building
 	$(BIN)/python -m macros.check
 
-test: $(BIN)/mkdocs  ## set up (including Debian's chromium) and run every test
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+
+test: $(BIN)/mkdocs node_modules/.package-lock.json  ## set up (incl. Debian's chromium), run every test
 	scripts/install-system-deps
 	$(BIN)/python -m pytest
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.models import Differential, Entity, Flow, FlowNode
+from macros.models import Differential, Entity, Flow, FlowNode, GlossaryTerm
 from macros.schema import SCHEMA_DIR, SCHEMAS, schema_text
 
 README = Path(__file__).resolve().parent.parent / "data" / "README.md"
@@ -23,18 +23,19 @@ def _documented_fields() -> set[str]:
     return set(re.findall(r"^\| `([a-z_]+)` \|", README.read_text(encoding="utf-8"), re.M))
 
 
-@pytest.mark.parametrize("model", [Entity, Differential, Flow, FlowNode], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", [Entity, Differential, Flow, FlowNode, GlossaryTerm],
+                         ids=lambda m: m.__name__)
 def test_readme_documents_every_field(model):
     missing = set(model.model_fields) - _documented_fields()
     assert not missing, f"describe these fields in data/README.md: {sorted(missing)}"
 
 
 def test_readme_documents_no_field_that_does_not_exist():
-    from macros.models import (Answer, Codes, Discriminator, Facets, Group, Imaging, Item,
-                               Reference, Serum, TimePoint)
+    from macros.models import (Answer, Codes, Discriminator, Facets, GlossaryTerm, Group, Image,
+                               Imaging, Item, Reference, Serum, TimePoint)
 
     known = set()
     for model in (Entity, Differential, Flow, FlowNode, Answer, Codes, Discriminator, Facets, Group,
-                  Imaging, Item, Reference, Serum, TimePoint):
+                  Imaging, Item, Reference, Serum, TimePoint, Image, GlossaryTerm):
         known |= set(model.model_fields)
     assert _documented_fields() - known == set()
