@@ -163,28 +163,49 @@ class Discriminator(Strict):
     text: NonEmptyText
 
 
-class Codes(Strict):
-    """Classification codes; each is checked against a packaged code list by the tests."""
+class _Code(Strict):
+    code: str
+    label: NonEmptyText = Field(description="The official label, checked by the tests.")
 
-    icd10: list[Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")]] = (
-        Field(default_factory=list, description="WHO ICD-10 codes, e.g. M61.0.")
-    )
+
+class Icd10Code(_Code):
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")]
+
+
+class Icd10CmCode(_Code):
     # ICD-10-CM categories may end in a letter (M1A, C4A), unlike WHO ICD-10.
-    icd10cm: list[
-        Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")]
-    ] = Field(default_factory=list, description="ICD-10-CM codes where they differ from WHO.")
-    hpo: list[Annotated[str, StringConstraints(pattern=r"^HP:[0-9]{7}$")]] = Field(
-        default_factory=list
-    )
-    orphanet: list[Annotated[str, StringConstraints(pattern=r"^ORPHA:[0-9]+$")]] = Field(
-        default_factory=list
-    )
-    omim: list[Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]] = Field(
-        default_factory=list
-    )
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")]
+
+
+class HpoTerm(_Code):
+    code: Annotated[str, StringConstraints(pattern=r"^HP:[0-9]{7}$")]
+
+
+class OrphanetCode(_Code):
+    code: Annotated[str, StringConstraints(pattern=r"^ORPHA:[0-9]+$")]
+
+
+class OmimCode(_Code):
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
+
+
+class Codes(Strict):
+    """Classification codes with their official labels; the tests check both against code lists."""
+
+    icd10: list[Icd10Code] = Field(default_factory=list, description="WHO ICD-10, e.g. M61.0.")
+    icd10cm: list[Icd10CmCode] = Field(
+        default_factory=list, description="ICD-10-CM where it is more specific than WHO.")
+    hpo: list[HpoTerm] = Field(default_factory=list, description="Human Phenotype Ontology terms.")
+    orphanet: list[OrphanetCode] = Field(default_factory=list)
+    omim: list[OmimCode] = Field(default_factory=list)
     none_reason: NonEmptyText | None = Field(
         default=None, description="Why no code applies (a sign or pattern, say): on purpose."
     )
+
+    def all(self) -> list[tuple[str, _Code]]:
+        """(system, code) pairs in display order."""
+        return [(system, code) for system in ("icd10", "icd10cm", "hpo", "orphanet", "omim")
+                for code in getattr(self, system)]
 
 
 class Image(Strict):

@@ -21,6 +21,28 @@ LABELS = {
 }
 
 
+CODE_SYSTEMS = {
+    "icd10": "ICD-10 (WHO)",
+    "icd10cm": "ICD-10-CM",
+    "hpo": "HPO",
+    "orphanet": "Orphanet",
+    "omim": "OMIM",
+}
+
+# Each system's public browser. ICD-10-CM has no official per-code page, so it is shown unlinked.
+CODE_BROWSERS = {
+    "icd10": "https://icd.who.int/browse10/2019/en#/{code}",
+    "hpo": "https://hpo.jax.org/browse/term/{code}",
+    "orphanet": "https://www.orpha.net/en/disease/detail/{number}",
+    "omim": "https://omim.org/entry/{code}",
+}
+
+
+def code_link(system: str, code: str) -> str | None:
+    template = CODE_BROWSERS.get(system)
+    return template.format(code=code, number=code.split(":")[-1]) if template else None
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     # StrictUndefined: a typo in a template fails the build instead of printing nothing.
@@ -38,6 +60,8 @@ def environment() -> Environment:
     env.filters["cell"] = table_cell
     env.filters["humanise"] = humanise
     env.globals["modality_labels"] = LABELS
+    env.globals["code_systems"] = CODE_SYSTEMS
+    env.globals["code_link"] = code_link
     return env
 
 
