@@ -15,11 +15,13 @@ from .loader import load_book
 from .render.pages import (
     ENTITY_INDEX,
     FLOW_INDEX,
+    GLOSSARY,
     differential_page,
     entity_index_page,
     entity_page,
     flow_index_page,
     flow_page,
+    glossary_page,
 )
 from .render.text import page_path
 
@@ -62,6 +64,8 @@ def generated_pages(graph: Graph, directory_urls: bool = True) -> Iterator[Gener
                             book.source_path("flows", flow_id))
     yield GeneratedPage(ENTITY_INDEX, entity_index_page(graph), None)
     yield GeneratedPage(FLOW_INDEX, flow_index_page(graph), None)
+    if book.glossary:
+        yield GeneratedPage(GLOSSARY, glossary_page(graph), "data/glossary.yml")
 
 
 def flows_nav(graph: Graph) -> list:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..graph import Graph
-from . import render
+from . import PageContext, render
 from .mermaid import flowchart, text_version, timeline
 from .text import page_path
 
 ENTITY_INDEX = "entities/index.md"
+GLOSSARY = "glossary.md"
 FLOW_INDEX = "flows/index.md"
 
 
@@ -57,3 +58,28 @@ def _a_to_z(graph: Graph) -> list[tuple[str, list[tuple[str, str, str | None]]]]
 def _initial(name: str) -> str:
     first = name.lstrip("'\"(").upper()[:1]
     return first if first.isalpha() else "#"
+
+
+def glossary_page(graph: Graph) -> str:
+    glossary = graph.book.glossary
+    ordered = sorted(glossary.items(), key=lambda pair: pair[0].casefold())
+    abbreviations = [(term, entry) for term, entry in ordered if entry.expansion]
+    terms = [(term, entry) for term, entry in ordered if not entry.expansion]
+    page = GLOSSARY
+
+    def see(entry) -> str:
+        context = PageContext(graph, page)
+        if entry.entity:
+            return context.entity_link(entry.entity)
+        if entry.differential:
+            return context.differential_link(entry.differential)
+        return ""
+
+    return render("glossary.md.j2", graph, page, abbreviations=abbreviations, terms=terms, see=see)
+
+
+def abbreviation_snippet(glossary: dict) -> str:
+    """Markdown `abbr` definitions for every abbreviation, appended to each page for tooltips."""
+    lines = [f"*[{term}]: {' '.join(entry.expansion.split())}"
+             for term, entry in sorted(glossary.items()) if entry.expansion]
+    return "\n".join(lines)

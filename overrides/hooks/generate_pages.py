@@ -23,9 +23,11 @@ if str(PROJECT_ROOT) not in sys.path:
 from macros.edition import edition  # noqa: E402
 from macros.book import entities_nav, flows_nav, generated_pages, load_graph, nav_section  # noqa: E402
 from macros.problems import DataError  # noqa: E402
+from macros.render.pages import abbreviation_snippet  # noqa: E402
 
 MERMAID = "assets/vendor/mermaid/mermaid.min.js"
 NAV_MARKER = "@differentials/"
+_ABBREVIATIONS: dict[str, str] = {}  # built once per build in on_files, appended to every page
 FLOWS_MARKER = "@flows"
 ENTITIES_MARKER = "@entities"
 
@@ -39,12 +41,19 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     graph = _graph(config)
+    _ABBREVIATIONS["snippet"] = abbreviation_snippet(graph.book.glossary)
     for page in generated_pages(graph, config.use_directory_urls):
         file = File.generated(config, page.path, content=page.markdown)
         # "Edit this page" opens the YAML file the page came from, not a page that does not exist.
         file.edit_uri = _edit_uri(config, page.source)
         files.append(file)
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    # Abbreviations get their expansion as a tooltip on every page, generated or hand-written.
+    snippet = _ABBREVIATIONS.get("snippet", "")
+    return f"{markdown}\n\n{snippet}\n" if snippet else markdown
 
 
 def on_post_page(output: str, page, config) -> str:
