@@ -70,3 +70,39 @@ def test_every_page_loads_without_console_errors_or_outside_requests(page, base_
         page.goto(base_url + url, wait_until="load")
     assert watch.errors == []
     assert watch.outside(base_url) == []
+
+
+def _first_result(page, query: str) -> str:
+    """Type a query like a reader and return the first result's address once it answers *this* query."""
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill("")
+    search.press_sequentially(query, delay=10)
+    first_word = query.split()[0].split("'")[0].split("-")[0].lower()
+    page.wait_for_function(
+        """word => [...document.querySelectorAll('.md-search-result__link')].some(
+               a => decodeURIComponent(new URL(a.href).searchParams.get('h') || '')
+                      .toLowerCase().includes(word))
+           || /No matching/.test(document.querySelector('.md-search-result__meta')?.textContent)""",
+        arg=first_word, timeout=15000)
+    first = page.locator(".md-search-result__link").first
+    return first.get_attribute("href") if first.count() else ""
+
+
+def test_search_ranks_the_entity_first_for_any_eponym_or_named_synonym(page, base_url, book):
+    queries = {"Rider's bone": "riders-bone", "Eagle syndrome": "eagle-syndrome",
+               "Pellegrini-Stieda": "pellegrini-stieda-lesion", "Fencer's bone": "fencers-bone",
+               "Dancer's bone": "dancers-bone", "calcinosis circumscripta": "calcinosis-circumscripta",
+               "Guinea worm": "dracunculiasis", "Loa loa": "loiasis", "ochronosis": "alkaptonuria",
+               "myositis ossificans progressiva": "fibrodysplasia-ossificans-progressiva",
+               "HADD": "calcium-hydroxyapatite-deposition-disease"}
+    for entity_id, entity in book.entities.items():
+        for eponym in entity.eponyms:
+            queries.setdefault(eponym, entity_id)
+    page.goto(base_url, wait_until="networkidle")
+    misses = []
+    for query, entity_id in queries.items():
+        href = _first_result(page, query)
+        if f"/entities/{entity_id}/" not in href:
+            misses.append(f"{query!r}: first result {href!r}, expected entities/{entity_id}/")
+    assert misses == []

@@ -59,6 +59,7 @@ def environment() -> Environment:
     )
     env.filters["cell"] = table_cell
     env.filters["humanise"] = humanise
+    env.filters["plain_text"] = plain
     env.globals["modality_labels"] = LABELS
     env.globals["code_systems"] = CODE_SYSTEMS
     env.globals["code_link"] = code_link
