@@ -29,6 +29,7 @@ class Book:
     sources: dict[tuple[str, str], SourceFile]
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     unreadable: frozenset[str] = frozenset()  # ids whose files failed to load
+    docs_dir: Path | None = None  # where image files live; None when there is no docs/ beside data/
 
     def source_path(self, kind: str, id_: str) -> str:
         """Repository-relative path of the YAML file an entity or differential came from."""
@@ -59,8 +60,9 @@ def load_book(data_dir: Path) -> Book:
             loaded[kind][path.stem] = record
             sources[(kind, path.stem)] = source
     glossary = _load_glossary(data_dir, problems, sources)
+    docs_dir = data_dir.parent / "docs"
     book = Book(loaded["entities"], loaded["differentials"], loaded["flows"], sources,
-                glossary, frozenset(unreadable))
+                glossary, frozenset(unreadable), docs_dir if docs_dir.is_dir() else None)
     problems.extend(check_references(book))
     problems.extend(check_flows(book))
     if problems:

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
 def check_references(book: Book) -> list[Problem]:
     problems = [*_entity_references(book), *_differential_references(book),
-                *_parent_cycles(book), *_duplicate_items(book), *_glossary_references(book)]
+                *_parent_cycles(book), *_duplicate_items(book), *_glossary_references(book),
+                *_images(book)]
     if not book.unreadable:
         # With a file unreadable, its entities' lists are unknown: orphans would be false alarms.
         problems += _orphans(book)
@@ -147,6 +148,17 @@ def _duplicate_items(book: Book) -> Iterator[Problem]:
                               "delete one of the two items, or give them different `label:`s")
             else:
                 seen[target] = location
+
+
+def _images(book: Book) -> Iterator[Problem]:
+    # A path that points nowhere would publish a broken picture.
+    for id_, entity in book.entities.items():
+        for index, image in enumerate(entity.images):
+            if book.docs_dir is not None and not (book.docs_dir / image.file).is_file():
+                source = book.sources[("entities", id_)]
+                line, column = source.line_of(("images", index, "file"))
+                yield Problem(source.path, line, column, f"image file 'docs/{image.file}' not found",
+                              "add the file under docs/assets/images/ or correct the path")
 
 
 def _glossary_references(book: Book) -> Iterator[Problem | None]:

@@ -34,6 +34,7 @@ def valid_data(tmp_path) -> Path:
     """A writable copy of the small valid data set, to break on purpose."""
     target = tmp_path / "data"
     shutil.copytree(FIXTURES / "valid", target)
+    (tmp_path / "docs" / "assets" / "images").mkdir(parents=True)  # images are looked up here
     return target
 
 

@@ -160,3 +160,27 @@ def test_footer_shows_version_and_build_date(site):
     footer = site.page("").soup.find("footer").get_text(" ")
     version = (ROOT / "VERSION").read_text().strip()
     assert f"Version {version} · built" in " ".join(footer.split())
+
+
+def test_aunt_minnie_gallery_has_an_illustrated_card_per_pattern(site, book):
+    page = site.page("differentials/aunt-minnie/")
+    cards = page.soup.select(".stc-gallery li")
+    items = book.differentials["aunt-minnie"].items
+    assert len(cards) == len(items)
+    for card, item in zip(cards, items):
+        image = card.find("img")
+        assert image is not None and image.get("alt"), item.entity
+        assert site.exists(site.resolve(page.url, image["src"])[0])
+        assert card.find("a", href=f"../../entities/{item.entity}/")
+        assert " ".join(item.note.split())[:30] in " ".join(card.get_text(" ").split())
+
+
+def test_every_image_on_an_entity_page_is_credited(site, book):
+    for entity_id, entity in book.entities.items():
+        if not entity.images:
+            continue
+        figures = site.page(f"entities/{entity_id}/").soup.select("figure.stc-figure")
+        assert len(figures) == len(entity.images)
+        for figure, image in zip(figures, entity.images):
+            credit = figure.select_one(".stc-credit").get_text(" ")
+            assert image.license in credit and image.attribution in credit

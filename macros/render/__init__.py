@@ -88,6 +88,11 @@ class PageContext:
         """Prose without link markup, with entity titles for `[[id]]`: for descriptions and tooltips."""
         return plain(text, self.titles)
 
+    def image(self, image) -> str:
+        """Markdown for an image, its path relative to this page (MkDocs checks it exists)."""
+        alt = escape_markdown_html(image.alt).replace("[", "(").replace("]", ")")
+        return f"![{alt}]({self.link_to(image.file)}){{ loading=lazy }}"
+
     def join_prose(self, texts: list[str], separator: str = "; ") -> str:
         return separator.join(self.prose(text) for text in texts)
 
