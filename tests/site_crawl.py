@@ -11,6 +11,8 @@ import re
 
 from bs4 import BeautifulSoup
 
+INLINE_TAGS = ["a", "abbr", "strong", "em", "code", "small", "span", "b", "i"]
+
 # MkDocs checks Markdown links only; links inside diagrams are checked here.
 MERMAID_CLICK = re.compile(r'click \w+ href "([^"]+)"')
 
@@ -27,7 +29,11 @@ class SitePage:
 
     @cached_property
     def text(self) -> str:
-        article = self.soup.find("article") or self.soup
+        """The article's words as a reader sees them: inline markup (links, tooltips) adds no spaces."""
+        article = BeautifulSoup(str(self.soup.find("article") or self.soup), "lxml")
+        for tag in article.find_all(INLINE_TAGS):
+            tag.unwrap()
+        article.smooth()  # merge the text pieces the unwrapped tags leave behind
         return " ".join(article.get_text(" ").split())
 
     def links(self) -> list[str]:

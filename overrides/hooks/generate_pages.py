@@ -72,6 +72,8 @@ def on_post_build(config) -> None:
         # It also borrows another page's base URL, which breaks search from file:// and subpaths.
         base = get_relative_url(".", page.url)
         html = re.sub(r'"base": "[^"]*"', f'"base": "{base}"', html, count=1)
+        # Permalinks (¶) mean nothing on paper, and the plugin leaves some pointing at missing ids.
+        html = re.sub(r'<a class="headerlink" href="[^"]*" title="Permanent link">&para;</a>', "", html)
         path.write_text(html, encoding="utf-8")
 
 
