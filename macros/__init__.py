@@ -70,4 +70,21 @@ def define_env(env) -> None:
                 f'    <a class="md-button" href="downloads/{LATEST_ZIP}" download>'
                 "Download the offline edition</a>")
 
+    @env.macro
+    def page_script(path: str) -> str:
+        """`{{ page_script('assets/javascripts/finder.js') }}`: a script tag that works in both
+        editions (directory URLs online, .html files offline), for scripts only one page needs."""
+        from mkdocs.utils import get_relative_url
+
+        if not (Path(env.conf["docs_dir"]) / path).is_file() and not path.endswith("book-data.js"):
+            raise FileNotFoundError(f"page_script: docs/{path} does not exist")
+        return f'<script src="{get_relative_url(path, env.page.url)}"></script>'
+
+    @env.macro
+    def download_link(name: str, text: str) -> str:
+        """A link to a file the build writes under downloads/ (invisible to MkDocs' link check)."""
+        from mkdocs.utils import get_relative_url
+
+        return f'<a href="{get_relative_url("downloads/" + name, env.page.url)}" download>{text}</a>'
+
     env.filter(escape_markdown_html)

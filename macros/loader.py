@@ -6,6 +6,7 @@ Knows nothing of MkDocs, so the same loader serves the build, the tests and
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,8 +142,6 @@ def _id_problems(source: SourceFile, stem: str) -> list[Problem]:
 
 
 def _is_valid_id(stem: str) -> bool:
-    import re
-
     from .models import ID_PATTERN
 
     return re.match(ID_PATTERN, stem) is not None
@@ -164,9 +163,11 @@ def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]
         return Problem(source.path, line, column, f"missing required field '{field}'",
                        f"add a line `{location[-1]}: ...` (see data/README.md)")
     if kind == "enum":
+        allowed = re.findall(r"'([^']+)'", detail["ctx"]["expected"])
+        suggestion = did_you_mean(str(detail["input"]), allowed)
         return Problem(source.path, line, column,
                        f"'{field}': '{detail['input']}' is not an allowed value",
-                       f"use one of: {detail['ctx']['expected']}")
+                       f"{suggestion + ' ' if suggestion else ''}use one of: {detail['ctx']['expected']}")
     if kind == "string_pattern_mismatch":
         return Problem(source.path, line, column, f"'{field}': '{detail['input']}' is malformed",
                        _pattern_hint(location))

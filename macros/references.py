@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .models import ENTITY_PROSE_FIELDS, WIKI_LINK
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def check_references(book: Book) -> list[Problem]:
-    problems = [*_entity_references(book), *_differential_references(book),
+    problems = [*_entity_references(book), *_differential_references(book), *_flow_prose(book),
                 *_parent_cycles(book), *_duplicate_items(book), *_glossary_references(book),
                 *_images(book)]
     if not book.unreadable:
@@ -68,13 +69,34 @@ def entity_prose(entity) -> Iterator[tuple[tuple, str]]:
         yield ("discriminators", index, "text"), discriminator.text
 
 
+# Markup that would bypass the checks: a hand-written link is not validated, HTML could run code.
+RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+MARKDOWN_LINK = re.compile(r"\]\((?!https?://)[^)]*\)")
+
+
 def _wiki_links(book: Book, kind: str, owner: str,
                 texts: Iterator[tuple[tuple, str]]) -> Iterator[Problem]:
     for location, text in texts:
+        yield from _forbidden_markup(book, kind, owner, location, text)
         for match in WIKI_LINK.finditer(text):
             target = match.group(1).strip()
             if target not in book.entities:
                 yield unknown_reference(book, kind, owner, location, target, "entity")
+
+
+def _forbidden_markup(book: Book, kind: str, owner: str, location: tuple,
+                      text: str) -> Iterator[Problem]:
+    source = book.sources[(kind, owner)]
+    if RAW_HTML.search(text):
+        line, column = source.line_of(location)
+        yield Problem(source.path, line, column,
+                      f"HTML is not allowed in the text: '{RAW_HTML.search(text).group(0)}'",
+                      "write plain text (for a link to an entity write [[entity-id]])")
+    if MARKDOWN_LINK.search(text):
+        line, column = source.line_of(location)
+        yield Problem(source.path, line, column,
+                      f"a hand-written link '{MARKDOWN_LINK.search(text).group(0)}' is not checked",
+                      "link to an entity with [[entity-id]] or [[entity-id|shown text]]")
 
 
 def _differential_references(book: Book) -> Iterator[Problem]:
@@ -161,8 +183,24 @@ def _images(book: Book) -> Iterator[Problem]:
                               "add the file under docs/assets/images/ or correct the path")
 
 
+def _flow_prose(book: Book) -> Iterator[Problem]:
+    for flow_id, flow in book.flows.items():
+        texts = [(("title",), flow.title), (("summary",), flow.summary)]
+        for node_id, node in flow.nodes.items():
+            texts += [(("nodes", node_id, field), getattr(node, field))
+                      for field in ("question", "outcome", "note") if getattr(node, field)]
+            texts += [(("nodes", node_id, "answers", index, "label"), answer.label)
+                      for index, answer in enumerate(node.answers)]
+        for location, text in texts:
+            yield from _forbidden_markup(book, "flows", flow_id, location, text)
+
+
 def _glossary_references(book: Book) -> Iterator[Problem | None]:
     for term, entry in book.glossary.items():
+        for field in ("expansion", "definition"):
+            text = getattr(entry, field)
+            if text:
+                yield from _forbidden_markup(book, "glossary", "glossary", (term, field), text)
         for noun in ("entity", "differential"):
             target = getattr(entry, noun)
             if target and target not in known_ids(book, noun):

@@ -39,3 +39,19 @@ def test_readme_documents_no_field_that_does_not_exist():
                   Imaging, Item, Reference, Serum, TimePoint, Image, GlossaryTerm, _Code):
         known |= set(model.model_fields)
     assert _documented_fields() - known == set()
+
+
+def test_editor_settings_map_every_data_folder_to_its_schema():
+    import json
+
+    settings = json.loads((README.parent.parent / ".vscode" / "settings.json").read_text())
+    mapping = settings["yaml.schemas"]
+    assert set(mapping.values()) == {"data/entities/*.yml", "data/differentials/*.yml",
+                                     "data/flows/*.yml"}
+    for schema in mapping:
+        assert (README.parent.parent / schema).is_file(), schema
+
+
+def test_pre_commit_runs_the_check():
+    text = (README.parent.parent / ".pre-commit-config.yaml").read_text()
+    assert "python -m macros.check" in text

@@ -184,3 +184,13 @@ def test_every_image_on_an_entity_page_is_credited(site, book):
         for figure, image in zip(figures, entity.images):
             credit = figure.select_one(".stc-credit").get_text(" ")
             assert image.license in credit and image.attribution in credit
+
+
+def test_every_flow_node_reaches_its_page_in_words(site, book):
+    for flow_id, flow in book.flows.items():
+        text = site.page(f"flows/{flow_id}/").text
+        for node in flow.nodes.values():
+            shown = node.question or node.outcome
+            assert " ".join(shown.split()) in text, (flow_id, shown)
+            for answer in node.answers:
+                assert answer.label in text, (flow_id, answer.label)

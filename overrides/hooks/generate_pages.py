@@ -21,7 +21,14 @@ if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
 from macros.edition import edition  # noqa: E402
-from macros.book import entities_nav, flows_nav, generated_pages, load_graph, nav_section  # noqa: E402
+from macros.book import (  # noqa: E402
+    entities_nav,
+    flows_nav,
+    generated_files,
+    generated_pages,
+    load_graph,
+    nav_section,
+)
 from macros.problems import DataError  # noqa: E402
 from macros.render.pages import abbreviation_snippet  # noqa: E402
 
@@ -47,6 +54,8 @@ def on_files(files: Files, config) -> Files:
         # "Edit this page" opens the YAML file the page came from, not a page that does not exist.
         file.edit_uri = _edit_uri(config, page.source)
         files.append(file)
+    for extra in generated_files(graph, config.extra["book"], config.use_directory_urls):
+        files.append(File.generated(config, extra.path, content=extra.content))
     return files
 
 

@@ -1,0 +1,282 @@
+// The differential finder: choose what you see, get the entities ranked by matching and conflicting
+// facets. Reads window.STC_BOOK (assets/javascripts/book-data.js); no network, no libraries.
+// The choices live in the query string (?kind=…&site=…), documented on docs/finder.md.
+(function () {
+  "use strict";
+
+  var SCRIPT_PATH = "assets/javascripts/finder.js";
+  var MAX_RESULTS = 15;
+  var script = document.currentScript;
+
+  // The site root, from this script's own address: works online (directory URLs) and from file://.
+  function siteRoot() {
+    var src = script && script.src ? script.src : "";
+    var at = src.lastIndexOf(SCRIPT_PATH);
+    return at >= 0 ? src.slice(0, at) : new URL("../", window.location.href).href;
+  }
+
+  // Nicer words for a few facet values; any value not listed is shown with hyphens as spaces.
+  var LABELS = {
+    "tendon-bursa": "tendon or bursa",
+    "child": "child (0–17)",
+    "young-adult": "young adult (18–40)",
+    "adult": "adult (40–65)",
+    "older-adult": "older adult (over 65)"
+  };
+  // Ordinal scales read better in their natural order; every other value is sorted alphabetically.
+  var ORDER = ["child", "young-adult", "adult", "older-adult", "low", "normal", "high"];
+
+  function label(value) {
+    return LABELS[value] || String(value).replace(/-/g, " ");
+  }
+
+  function shortLabel(value) {
+    return String(value).replace(/-/g, " ");
+  }
+
+  function sortValues(values) {
+    return values.sort(function (a, b) {
+      var ia = ORDER.indexOf(a), ib = ORDER.indexOf(b);
+      if (ia >= 0 && ib >= 0) return ia - ib;
+      if (ia >= 0 || ib >= 0) return ia >= 0 ? -1 : 1;
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+  }
+
+  // `[[entity-id|text]]` links and light Markdown in prose become plain words.
+  function plainText(text, entities) {
+    return String(text || "")
+      .replace(/\[\[([^\]|]+)(?:\|([^\]]+))?\]\]/g, function (_, id, words) {
+        return words || (entities[id] ? entities[id].title : id);
+      })
+      .replace(/\*\*|__|`/g, "")
+      .replace(/(^|[\s(])[*_]([^*_]+)[*_]/g, "$1$2");
+  }
+
+  function el(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attributes[name];
+      else node.setAttribute(name, attributes[name]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  // Each question of the form: its URL parameter, its legend and how to read an entity's value(s).
+  var GROUPS = [
+    { name: "kind", legend: "Calcification or ossification",
+      values: function (e) { return e.category === "both" ? ["calcification", "ossification"] : [e.category]; },
+      recorded: function () { return true; },
+      matchWords: function (v) { return v; },
+      conflictWords: function (e) { return "it is " + e.category; } },
+    { name: "morphology", legend: "Shape", facet: "morphology", noun: "shape" },
+    { name: "site", legend: "Site", facet: "sites", noun: "site" },
+    { name: "distribution", legend: "Distribution", facet: "distribution", noun: "distribution" },
+    { name: "age", legend: "Age", facet: "age", noun: "age" },
+    { name: "calcium", legend: "Serum calcium", serum: "calcium", noun: "serum calcium" },
+    { name: "phosphate", legend: "Serum phosphate", serum: "phosphate", noun: "serum phosphate" }
+  ];
+
+  GROUPS.forEach(function (group) {
+    if (group.facet) {
+      group.values = function (e) { return (e.facets && e.facets[group.facet]) || []; };
+      group.recorded = function (e) { return group.values(e).length > 0; };
+      group.matchWords = function (v) { return group.noun + " " + shortLabel(v); };
+      group.conflictWords = function (e) {
+        return group.noun + " is " + group.values(e).map(shortLabel).join(", ");
+      };
+    } else if (group.serum) {
+      var level = function (e) { return e.facets && e.facets.serum ? e.facets.serum[group.serum] : null; };
+      // "variable" serum levels are neither a match nor a conflict.
+      group.values = function (e) { var v = level(e); return v && v !== "variable" ? [v] : []; };
+      group.recorded = function (e) { return level(e) !== null; };
+      group.neutral = function (e) { return level(e) === "variable"; };
+      group.matchWords = function (v) { return shortLabel(v) + " " + group.noun; };
+      group.conflictWords = function (e) { return group.noun + " is " + shortLabel(level(e)); };
+    }
+  });
+
+  // Options offered: the values actually present in the data, so the form never falls out of step.
+  function optionsFor(group, entities) {
+    var seen = {};
+    Object.keys(entities).forEach(function (id) {
+      group.values(entities[id]).forEach(function (v) { seen[v] = true; });
+    });
+    return sortValues(Object.keys(seen));
+  }
+
+  function score(entity, choices) {
+    var result = { matches: [], conflicts: [], unknown: [], specificity: 0 };
+    GROUPS.forEach(function (group) {
+      var chosen = choices[group.name];
+      if (!chosen) return;
+      if (!group.recorded(entity)) { result.unknown.push(group.noun || group.name); return; }
+      if (group.neutral && group.neutral(entity)) {
+        result.unknown.push(group.noun + " (variable)");
+        return;
+      }
+      var values = group.values(entity);
+      if (values.indexOf(chosen) >= 0) {
+        result.matches.push(group.matchWords(chosen));
+        result.specificity += 1 / values.length;
+      } else {
+        result.conflicts.push(group.conflictWords(entity));
+      }
+    });
+    result.net = result.matches.length - result.conflicts.length;
+    return result;
+  }
+
+  function rank(entities, choices) {
+    var anything = Object.keys(choices).length > 0;
+    var ranked = Object.keys(entities).map(function (id) {
+      var s = score(entities[id], choices);
+      s.id = id;
+      s.entity = entities[id];
+      return s;
+    }).filter(function (s) { return !anything || s.matches.length > 0; });
+    ranked.sort(function (a, b) {
+      if (b.net !== a.net) return b.net - a.net;
+      if (a.conflicts.length !== b.conflicts.length) return a.conflicts.length - b.conflicts.length;
+      // Ties: a match on a facet with one value ("muscle") says more than one among four; and a
+      // condition comes before its named variants (myositis ossificans before Rider's bone).
+      if (Math.abs(b.specificity - a.specificity) > 1e-9) return b.specificity - a.specificity;
+      var av = a.entity.kind === "variant", bv = b.entity.kind === "variant";
+      if (av !== bv) return av ? 1 : -1;
+      return a.entity.title.localeCompare(b.entity.title);
+    });
+    return ranked;
+  }
+
+  function readChoices(search, options) {
+    var params = new URLSearchParams(search);
+    var choices = {};
+    GROUPS.forEach(function (group) {
+      var value = params.get(group.name);
+      if (value && options[group.name].indexOf(value) >= 0) choices[group.name] = value;
+    });
+    return choices;
+  }
+
+  function writeChoices(choices) {
+    var params = new URLSearchParams(window.location.search);
+    GROUPS.forEach(function (group) {
+      if (choices[group.name]) params.set(group.name, choices[group.name]);
+      else params.delete(group.name);
+    });
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    try {
+      window.history.replaceState(window.history.state, "", url);
+    } catch (error) {
+      // Some browsers refuse history changes for file:// pages; the finder still works.
+    }
+  }
+
+  function start(container) {
+    var book = window.STC_BOOK;
+    if (!book || !book.entities) {
+      container.appendChild(el("p", { text: "The finder could not load the book's data." }));
+      return;
+    }
+    var entities = book.entities;
+    var pages = book.pages || {};
+    var root = siteRoot();
+    var options = {};
+    GROUPS.forEach(function (group) { options[group.name] = optionsFor(group, entities); });
+    var choices = readChoices(window.location.search, options);
+
+    var form = el("form", { "class": "stc-finder__form", "aria-label": "What you see" });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    GROUPS.forEach(function (group) {
+      var wide = options[group.name].length > 8 ? " stc-finder__group--wide" : "";
+      var fieldset = el("fieldset", { "class": "stc-finder__group" + wide },
+                        [el("legend", { text: group.legend })]);
+      var choiceList = el("div", { "class": "stc-choices" });
+      [""].concat(options[group.name]).forEach(function (value) {
+        var id = "stc-finder-" + group.name + "-" + (value || "any");
+        var input = el("input", { type: "radio", name: group.name, id: id, value: value });
+        input.checked = (choices[group.name] || "") === value;
+        choiceList.appendChild(el("label", { "class": "stc-choice", "for": id },
+                            [input, el("span", { text: value ? label(value) : "any" })]));
+      });
+      fieldset.appendChild(choiceList);
+      form.appendChild(fieldset);
+    });
+    var clear = el("button", { type: "button", "class": "md-button stc-button", text: "Clear" });
+    form.appendChild(el("div", { "class": "stc-actions" }, [clear]));
+
+    // The count is the live part of the results region: a screen reader hears "12 candidates"
+    // after each choice rather than all fifteen results read out again.
+    var count = el("p", { "class": "stc-finder__count", id: "stc-finder-count", role: "status",
+                          "aria-live": "polite" });
+    var list = el("ol", { "class": "stc-finder__list" });
+    var results = el("section", { "class": "stc-finder__results", "aria-labelledby": "stc-finder-count" },
+                     [count, list]);
+    container.appendChild(form);
+    container.appendChild(results);
+
+    function render() {
+      var anything = Object.keys(choices).length > 0;
+      var ranked = rank(entities, choices);
+      var shown = ranked.slice(0, MAX_RESULTS);
+      var words = ranked.length === 1 ? "1 candidate" : ranked.length + " candidates";
+      if (!anything) words += " — choose what you see to rank them";
+      if (ranked.length > shown.length) words += "; showing the top " + shown.length;
+      count.textContent = words + ".";
+      list.textContent = "";
+      shown.forEach(function (s) {
+        var href = root + (pages[s.id] || "");
+        var item = el("li", { "class": "stc-finder__result", "data-entity": s.id }, [
+          el("p", { "class": "stc-finder__title" }, [
+            el("a", { href: href, text: s.entity.title }),
+            el("span", { "class": "stc-badge stc-badge--" + s.entity.category, text: s.entity.category })
+          ]),
+          el("p", { "class": "stc-finder__summary", text: plainText(s.entity.summary, entities) })
+        ]);
+        if (anything) {
+          item.appendChild(el("p", { "class": "stc-finder__matches",
+            text: "Matches: " + (s.matches.length ? s.matches.join("; ") : "none") + "." }));
+          item.appendChild(el("p", { "class": "stc-finder__conflicts",
+            text: "Conflicts: " + (s.conflicts.length ? s.conflicts.join("; ") : "none") + "." }));
+          if (s.unknown.length) {
+            item.appendChild(el("p", { "class": "stc-finder__unknown",
+              text: "Not recorded: " + s.unknown.join("; ") + "." }));
+          }
+        }
+        list.appendChild(item);
+      });
+    }
+
+    form.addEventListener("change", function (event) {
+      var input = event.target;
+      if (!input || input.type !== "radio") return;
+      if (input.value) choices[input.name] = input.value;
+      else delete choices[input.name];
+      writeChoices(choices);
+      render();
+    });
+    clear.addEventListener("click", function () {
+      choices = {};
+      form.querySelectorAll("input[type=radio]").forEach(function (input) {
+        input.checked = input.value === "";
+      });
+      writeChoices(choices);
+      render();
+    });
+
+    render();
+  }
+
+  function init() {
+    var container = document.getElementById("stc-finder");
+    if (container && !container.hasAttribute("data-ready")) {
+      container.setAttribute("data-ready", "");
+      start(container);
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,438 @@
+// The self-test: ten questions generated from window.STC_BOOK (assets/javascripts/book-data.js)
+// with a seeded random generator, so `?seed=N` always gives the same round. The score is kept in
+// this browser only (localStorage "stc-quiz-v1"); no network, no libraries.
+(function () {
+  "use strict";
+
+  var SCRIPT_PATH = "assets/javascripts/quiz.js";
+  var STORAGE_KEY = "stc-quiz-v1";
+  var QUESTIONS = 10;
+  var DEFAULT_SEED = 1;
+  var PLAN = ["cause", "cause", "cause", "cause", "pattern", "pattern", "pattern",
+              "discriminator", "discriminator", "discriminator"];
+  var script = document.currentScript;
+
+  function siteRoot() {
+    var src = script && script.src ? script.src : "";
+    var at = src.lastIndexOf(SCRIPT_PATH);
+    return at >= 0 ? src.slice(0, at) : new URL("../", window.location.href).href;
+  }
+
+  // mulberry32: a small, fast PRNG; the same seed always gives the same sequence.
+  function prng(seed) {
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6D2B79F5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function shuffle(items, random) {
+    var copy = items.slice();
+    for (var i = copy.length - 1; i > 0; i--) {
+      var j = Math.floor(random() * (i + 1));
+      var swap = copy[i]; copy[i] = copy[j]; copy[j] = swap;
+    }
+    return copy;
+  }
+
+  function el(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attributes[name];
+      else node.setAttribute(name, attributes[name]);
+    });
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined) return;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function plainText(text, entities) {
+    return String(text || "")
+      .replace(/\[\[([^\]|]+)(?:\|([^\]]+))?\]\]/g, function (_, id, words) {
+        return words || (entities[id] ? entities[id].title : id);
+      })
+      .replace(/\*\*|__|`/g, "")
+      .replace(/(^|[\s(])[*_]([^*_]+)[*_]/g, "$1$2");
+  }
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  // The entity's own names in a clue or an image description would give the answer away.
+  function hideNames(text, entity) {
+    var names = [entity.title].concat(entity.synonyms || [], entity.eponyms || [])
+      .filter(function (name) { return name && name.length > 3; })
+      .sort(function (a, b) { return b.length - a.length; });
+    return names.reduce(function (result, name) {
+      return result.replace(new RegExp(escapeRegExp(name), "gi"), "…");
+    }, text);
+  }
+
+  // Score in localStorage, which may be missing or refused (file:// in some browsers, private modes).
+  var store = (function () {
+    var storage = null;
+    try {
+      storage = window.localStorage;
+      storage.setItem(STORAGE_KEY + "-probe", "1");
+      storage.removeItem(STORAGE_KEY + "-probe");
+    } catch (error) {
+      storage = null;
+    }
+    var memory = { correct: 0, answered: 0 };
+    return {
+      available: storage !== null,
+      load: function () {
+        if (!storage) return memory;
+        try {
+          var saved = JSON.parse(storage.getItem(STORAGE_KEY) || "null");
+          if (saved && saved.correct >= 0 && saved.answered >= saved.correct) {
+            return { correct: Math.floor(saved.correct), answered: Math.floor(saved.answered) };
+          }
+        } catch (error) { /* a damaged entry counts as no score */ }
+        return { correct: 0, answered: 0 };
+      },
+      save: function (score) {
+        memory = score;
+        if (!storage) return;
+        try { storage.setItem(STORAGE_KEY, JSON.stringify(score)); } catch (error) { /* full */ }
+      },
+      reset: function () {
+        memory = { correct: 0, answered: 0 };
+        if (!storage) return;
+        try { storage.removeItem(STORAGE_KEY); } catch (error) { /* refused */ }
+      }
+    };
+  })();
+
+  function readSeed() {
+    var value = new URLSearchParams(window.location.search).get("seed");
+    var seed = value && /^\d{1,9}$/.test(value) ? parseInt(value, 10) : NaN;
+    return seed > 0 ? seed : DEFAULT_SEED;
+  }
+
+  function writeSeed(seed) {
+    var params = new URLSearchParams(window.location.search);
+    params.set("seed", String(seed));
+    try {
+      window.history.replaceState(window.history.state, "",
+                                  window.location.pathname + "?" + params.toString() + window.location.hash);
+    } catch (error) { /* some browsers refuse history changes for file:// pages */ }
+  }
+
+  // ---- Question generation ------------------------------------------------------------------
+
+  function listEntities(differentials, id, seen) {
+    // Every entity a list names, directly or through its nested lists.
+    seen = seen || {};
+    if (seen[id] || !differentials[id]) return [];
+    seen[id] = true;
+    var list = differentials[id];
+    var items = (list.items || []).slice();
+    (list.groups || []).forEach(function (group) { items = items.concat(group.items || []); });
+    var found = [];
+    items.forEach(function (item) {
+      if (item.entity) found.push(item.entity);
+      if (item.differential) found = found.concat(listEntities(differentials, item.differential, seen));
+    });
+    return found;
+  }
+
+  function directEntities(list) {
+    var items = (list.items || []).slice();
+    (list.groups || []).forEach(function (group) { items = items.concat(group.items || []); });
+    return items.filter(function (item) { return item.entity; });
+  }
+
+  function isCondition(entity) {
+    return entity && (entity.kind === "condition" || entity.kind === "variant");
+  }
+
+  function Generator(book, random) {
+    var entities = book.entities;
+    var differentials = book.differentials || {};
+    var ids = Object.keys(entities);
+    var used = {};
+
+    function pickDistractors(exclude, preferCategory, count) {
+      var pool = shuffle(ids.filter(function (id) { return !exclude[id] && isCondition(entities[id]); }),
+                         random);
+      var same = pool.filter(function (id) { return entities[id].category === preferCategory; });
+      var other = pool.filter(function (id) { return entities[id].category !== preferCategory; });
+      return same.concat(other).slice(0, count);
+    }
+
+    function options(correct, distractors) {
+      return shuffle([correct].concat(distractors), random);
+    }
+
+    // (a) Which of these is a cause of <list>? Lists of signs or descriptive patterns are no causes.
+    var causeLists = shuffle(Object.keys(differentials).filter(function (id) {
+      var list = differentials[id];
+      var named = directEntities(list);
+      return list.axis !== "aunt-minnie" && named.length >= 2 && named.every(function (item) {
+        return isCondition(entities[item.entity]);
+      });
+    }), random);
+    var causeTurn = 0;
+
+    function cause() {
+      for (var tries = 0; tries < causeLists.length; tries++) {
+        var listId = causeLists[causeTurn++ % causeLists.length];
+        var list = differentials[listId];
+        var candidates = shuffle(directEntities(list), random).filter(function (item) {
+          return isCondition(entities[item.entity]) && !used[item.entity];
+        });
+        if (!candidates.length) continue;
+        var item = candidates[0];
+        var exclude = {};
+        listEntities(differentials, listId).forEach(function (id) {
+          exclude[id] = true;
+          // A named variant of a listed entity (or the entity a listed variant is a form of) is no wrong answer.
+          if (entities[id] && entities[id].parent) exclude[entities[id].parent] = true;
+        });
+        ids.forEach(function (id) { if (exclude[entities[id].parent]) exclude[id] = true; });
+        var distractors = pickDistractors(exclude, entities[item.entity].category, 3);
+        if (distractors.length < 3) continue;
+        used[item.entity] = true;
+        var title = list.title;
+        if (list.parent && differentials[list.parent] && !/calcif|ossif|calcinosis/i.test(title)) {
+          title += " (" + differentials[list.parent].title.toLowerCase() + ")";
+        }
+        return { type: "cause", list: listId, correct: item.entity, note: item.note || null,
+                 legend: "Which of these is a cause of “" + title + "”?",
+                 options: options(item.entity, distractors) };
+      }
+      return null;
+    }
+
+    // (b) Name this pattern: an Aunt Minnie picture and its clue.
+    var aunt = differentials["aunt-minnie"];
+    var patterns = aunt ? shuffle(directEntities(aunt).filter(function (item) {
+      var entity = entities[item.entity];
+      return entity && ((entity.images && entity.images.length) || item.note);
+    }), random) : [];
+    var patternTurn = 0;
+
+    function pattern() {
+      while (patternTurn < patterns.length) {
+        var item = patterns[patternTurn++];
+        if (used[item.entity]) continue;
+        var others = shuffle(patterns.map(function (p) { return p.entity; }).filter(function (id) {
+          return id !== item.entity;
+        }), random).slice(0, 3);
+        if (others.length < 3) return null;
+        used[item.entity] = true;
+        var entity = entities[item.entity];
+        return { type: "pattern", list: "aunt-minnie", correct: item.entity, legend: "Name this pattern.",
+                 image: entity.images && entity.images.length ? entity.images[0] : null,
+                 clue: item.note || null, options: options(item.entity, others) };
+      }
+      return null;
+    }
+
+    // (c) Which entity does a discriminating feature tell A apart from?
+    var pairs = [];
+    ids.forEach(function (id) {
+      (entities[id].discriminators || []).forEach(function (d) {
+        if (entities[d.entity] && d.entity !== id) pairs.push({ from: id, to: d.entity, text: d.text });
+      });
+    });
+    pairs = shuffle(pairs, random);
+    var pairTurn = 0;
+
+    function discriminator() {
+      while (pairTurn < pairs.length) {
+        var pair = pairs[pairTurn++];
+        if (used[pair.from] || used[pair.to]) continue;
+        var exclude = {};
+        exclude[pair.from] = true;
+        exclude[pair.to] = true;
+        (entities[pair.from].discriminators || []).forEach(function (d) { exclude[d.entity] = true; });
+        var distractors = pickDistractors(exclude, entities[pair.to].category, 3);
+        if (distractors.length < 3) continue;
+        used[pair.from] = true;
+        used[pair.to] = true;
+        return { type: "discriminator", about: pair.from, correct: pair.to,
+                 statement: plainText(pair.text, entities),
+                 legend: "This feature separates " + entities[pair.from].title + " from which entity?",
+                 options: options(pair.to, distractors) };
+      }
+      return null;
+    }
+
+    var makers = { cause: cause, pattern: pattern, discriminator: discriminator };
+    this.round = function () {
+      var plan = shuffle(PLAN, random);
+      var questions = [];
+      plan.forEach(function (type) {
+        var question = makers[type]();
+        // A kind of question that has run out hands over to the others.
+        ["cause", "discriminator", "pattern"].forEach(function (other) {
+          if (!question) question = makers[other]();
+        });
+        if (question) questions.push(question);
+      });
+      return questions.slice(0, QUESTIONS);
+    };
+  }
+
+  // ---- Rendering ----------------------------------------------------------------------------
+
+  function start(container) {
+    var book = window.STC_BOOK;
+    if (!book || !book.entities) {
+      container.appendChild(el("p", { text: "The self-test could not load the book's data." }));
+      return;
+    }
+    var entities = book.entities;
+    var pages = book.pages || {};
+    var root = siteRoot();
+    var firstPage = pages[Object.keys(pages)[0]] || "";
+    var suffix = /\.html$/.test(firstPage) ? ".html" : "/";
+    var seed = readSeed();
+    var score = store.load();
+
+    function entityLink(id) {
+      return el("a", { href: root + (pages[id] || "entities/" + id + suffix), text: entities[id].title });
+    }
+    function listLink(id) {
+      var list = book.differentials[id];
+      return el("a", { href: root + "differentials/" + id + suffix, text: list ? list.title : id });
+    }
+
+    var scoreText = el("p", { "class": "stc-quiz__score", role: "status", "aria-live": "polite" });
+    var setText = el("p", { "class": "stc-quiz__set" });
+    var fresh = el("button", { type: "button", "class": "md-button stc-button", text: "New questions" });
+    var reset = el("button", { type: "button", "class": "md-button stc-button", text: "Reset score" });
+    var bar = el("div", { "class": "stc-quiz__bar" }, [
+      scoreText, el("div", { "class": "stc-actions" }, [fresh, reset]), setText
+    ]);
+    if (!store.available) {
+      bar.appendChild(el("p", { "class": "stc-quiz__note",
+        text: "This browser does not let the page keep your score; it lasts until you leave the page." }));
+    }
+    var list = el("ol", { "class": "stc-quiz__questions", "aria-label": "Questions" });
+    container.appendChild(bar);
+    container.appendChild(list);
+
+    function showScore() {
+      scoreText.textContent = "Score: " + score.correct + " / " + score.answered + " answered correctly";
+    }
+
+    function explanation(question) {
+      var parts;
+      if (question.type === "cause") {
+        parts = [entityLink(question.correct), " is on the list ", listLink(question.list), "."];
+        if (question.note) parts.push(" " + plainText(question.note, entities));
+        parts.push(" The other options are not on it.");
+      } else if (question.type === "pattern") {
+        parts = ["This is ", entityLink(question.correct), "."];
+        if (question.clue) parts.push(" " + plainText(question.clue, entities));
+        parts.push(" See the ", listLink("aunt-minnie"), " gallery.");
+      } else {
+        parts = ["The feature tells ", entityLink(question.about), " apart from ",
+                 entityLink(question.correct), ". Both pages list their discriminating features."];
+      }
+      return el("p", { "class": "stc-feedback__why" }, parts);
+    }
+
+    function renderQuestion(question, index) {
+      var name = "stc-q" + (index + 1);
+      var fieldset = el("fieldset", { "class": "stc-question__fieldset" }, [
+        el("legend", { text: (index + 1) + ". " + question.legend })
+      ]);
+      if (question.type === "pattern") {
+        var entity = entities[question.correct];
+        if (question.image) {
+          fieldset.appendChild(el("img", {
+            "class": "stc-question__image", src: root + question.image.file,
+            alt: hideNames(question.image.alt, entity), loading: "lazy"
+          }));
+        }
+        if (question.clue) {
+          fieldset.appendChild(el("p", { "class": "stc-question__clue",
+                                          text: "Clue: " + hideNames(plainText(question.clue, entities), entity) }));
+        }
+      } else if (question.type === "discriminator") {
+        fieldset.appendChild(el("blockquote", { "class": "stc-question__statement", text: question.statement }));
+      }
+      var choices = el("div", { "class": "stc-choices stc-choices--column" });
+      question.options.forEach(function (id, k) {
+        var inputId = name + "-" + (k + 1);
+        choices.appendChild(el("label", { "class": "stc-choice", "for": inputId }, [
+          el("input", { type: "radio", name: name, id: inputId, value: id }),
+          el("span", { text: entities[id].title })
+        ]));
+      });
+      fieldset.appendChild(choices);
+      var check = el("button", { type: "button", "class": "md-button stc-button", text: "Check" });
+      var feedback = el("div", { "class": "stc-feedback", "aria-live": "polite" });
+      var item = el("li", { "class": "stc-question", "data-type": question.type }, [
+        fieldset, el("div", { "class": "stc-actions" }, [check]), feedback
+      ]);
+
+      check.addEventListener("click", function () {
+        var chosen = fieldset.querySelector("input:checked");
+        feedback.textContent = "";
+        if (!chosen) {
+          feedback.appendChild(el("p", { text: "Choose an answer first." }));
+          return;
+        }
+        var right = chosen.value === question.correct;
+        score = { correct: score.correct + (right ? 1 : 0), answered: score.answered + 1 };
+        store.save(score);
+        showScore();
+        fieldset.disabled = true;
+        check.disabled = true;
+        fieldset.querySelectorAll("input").forEach(function (input) {
+          if (input.value === question.correct) input.parentNode.classList.add("stc-choice--correct");
+          else if (input === chosen) input.parentNode.classList.add("stc-choice--wrong");
+        });
+        item.classList.add(right ? "stc-question--correct" : "stc-question--wrong");
+        feedback.appendChild(el("p", { "class": "stc-feedback__verdict",
+          text: right ? "Correct." : "Incorrect — the answer is " + entities[question.correct].title + "." }));
+        feedback.appendChild(explanation(question));
+      });
+      return item;
+    }
+
+    function renderRound() {
+      var questions = new Generator(book, prng(seed)).round();
+      list.textContent = "";
+      questions.forEach(function (question, index) { list.appendChild(renderQuestion(question, index)); });
+      setText.textContent = "Question set " + seed + " — the page address reproduces it.";
+    }
+
+    fresh.addEventListener("click", function () {
+      seed = seed >= 999999999 ? 1 : seed + 1;
+      writeSeed(seed);
+      renderRound();
+    });
+    reset.addEventListener("click", function () {
+      store.reset();
+      score = { correct: 0, answered: 0 };
+      showScore();
+    });
+
+    showScore();
+    renderRound();
+  }
+
+  function init() {
+    var container = document.getElementById("stc-quiz");
+    if (container && !container.hasAttribute("data-ready")) {
+      container.setAttribute("data-ready", "");
+      start(container);
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,93 @@
+"""An Anki deck of the book's key facts and differential lists, built with genanki.
+
+Ids are fixed and each note's guid comes from what it is about (an entity, a list, a pattern), so
+importing a newer deck updates the cards a reader already has instead of adding duplicates.
+"""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .graph import Graph
+from .render.text import plain
+
+APKG_NAME = "soft-tissue-calcification.apkg"
+DECK_ID = 1_742_600_210  # fixed forever: changing it would make every reader's cards orphans
+MODEL_ID = 1_742_600_211
+DECK_NAME = "Soft Tissue Calcification and Ossification"
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str  # what the card is about, e.g. "entity:gout"; the note's stable guid comes from it
+    front: str  # HTML
+    back: str  # HTML
+
+
+def facts(graph: Graph) -> list[Fact]:
+    """One card per list (its items), per entity (its key features) and per Aunt Minnie pattern."""
+    book = graph.book
+    titles = {entity_id: entity.title for entity_id, entity in book.entities.items()}
+    found = []
+    for list_id in graph.book_order():
+        differential = book.differentials[list_id]
+        names = [_item_name(book, item) for item in differential.all_items()]
+        found.append(Fact(f"list:{list_id}", f"List: <b>{_h(differential.title)}</b>",
+                          _bullets(names)))
+    for entity_id, entity in book.entities.items():
+        lines = [plain(line, titles) for line in entity.key_features] or [plain(entity.summary, titles)]
+        found.append(Fact(f"entity:{entity_id}", f"Key features of <b>{_h(entity.title)}</b>?",
+                          _bullets(lines)))
+    if "aunt-minnie" in book.differentials:
+        for item in book.differentials["aunt-minnie"].items:
+            if item.entity and item.note:
+                found.append(Fact(f"aunt-minnie:{item.entity}", f"Name this pattern: {_h(item.note)}",
+                                  f"<b>{_h(titles[item.entity])}</b>"))
+    return found
+
+
+def _item_name(book, item) -> str:
+    if item.entity:
+        return item.label or book.entities[item.entity].title
+    return item.label or book.differentials[item.differential].title
+
+
+def _h(text: str) -> str:
+    return html.escape(" ".join(text.split()))
+
+
+def _bullets(lines: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{_h(line)}</li>" for line in lines) + "</ul>"
+
+
+def build_deck(graph: Graph, version: str, date: str) -> bytes:
+    import genanki
+
+    model = genanki.Model(
+        MODEL_ID, "Soft tissue calcification — basic",
+        fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Key"}],
+        templates=[{"name": "Card", "qfmt": "{{Front}}",
+                    "afmt": '{{FrontSide}}<hr id="answer">{{Back}}'
+                            f'<p style="font-size:small">CC BY-SA 4.0 · version {_h(version)}</p>'}],
+        sort_field_index=2)
+    deck = genanki.Deck(DECK_ID, DECK_NAME)
+    for fact in facts(graph):
+        deck.add_note(genanki.Note(model=model, fields=[fact.front, fact.back, fact.key],
+                                   guid=genanki.guid_for(fact.key)))
+    stamp = _timestamp(date)
+    with tempfile.TemporaryDirectory() as work:
+        target = Path(work) / APKG_NAME
+        genanki.Package(deck).write_to_file(str(target), timestamp=stamp)
+        return target.read_bytes()
+
+
+def _timestamp(date: str) -> float | None:
+    # The build date (last commit), not the clock, so the same commit gives the same deck contents.
+    try:
+        return datetime.fromisoformat(date).replace(tzinfo=timezone.utc).timestamp()
+    except ValueError:
+        return None

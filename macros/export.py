@@ -1,0 +1,99 @@
+"""The book as open data: one JSON document (with its JSON Schema) and a CSV of the lists.
+
+Pure functions: graph in, text out. The hook publishes them under `downloads/`, and
+the finder and quiz pages read the same document from `assets/javascripts/book-data.js`
+(a script, because a page opened from file:// may not fetch a JSON file).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .graph import Graph
+from .models import Differential, Entity, Flow, GlossaryTerm
+
+LICENSE = "CC BY-SA 4.0"
+LICENSE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
+JSON_NAME = "soft-tissue-calcification.json"
+SCHEMA_NAME = "soft-tissue-calcification.schema.json"
+CSV_NAME = "soft-tissue-calcification-differentials.csv"
+SCRIPT_PATH = "assets/javascripts/book-data.js"
+
+
+class BookExport(BaseModel):
+    """The downloadable dataset: every entity, list, flow and glossary term, with licence and version."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str
+    version: str
+    date: str
+    license: str
+    license_url: str
+    pages: dict[str, str] = Field(description="Entity id → its page, relative to the site root.")
+    entities: dict[str, Entity]
+    differentials: dict[str, Differential]
+    flows: dict[str, Flow]
+    glossary: dict[str, GlossaryTerm]
+
+
+def book_export(graph: Graph, edition: dict[str, str], directory_urls: bool) -> BookExport:
+    book = graph.book
+    suffix = "/" if directory_urls else ".html"
+    return BookExport(
+        title="Soft Tissue Calcification and Ossification",
+        version=edition["version"], date=edition["date"],
+        license=LICENSE, license_url=LICENSE_URL,
+        pages={entity_id: f"entities/{entity_id}{suffix}" for entity_id in book.entities},
+        entities=book.entities, differentials=book.differentials, flows=book.flows,
+        glossary=book.glossary,
+    )
+
+
+def export_json(export: BookExport) -> str:
+    document: dict[str, Any] = {"$schema": f"./{SCHEMA_NAME}",
+                                **export.model_dump(mode="json", exclude_none=True)}
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def export_schema() -> str:
+    schema = BookExport.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["properties"]["$schema"] = {"type": "string"}
+    return json.dumps(schema, indent=1, sort_keys=True) + "\n"
+
+
+def export_script(export: BookExport) -> str:
+    return ("// Generated from data/ by the build: the book as data for the finder and the quiz.\n"
+            f"window.STC_BOOK = {json.dumps(export.model_dump(mode='json', exclude_none=True), ensure_ascii=False, sort_keys=True)};\n")
+
+
+CSV_COLUMNS = ["list_id", "list_title", "axis", "parent", "group", "entity_id", "entity_title",
+               "nested_list_id", "label", "note", "license", "version"]
+
+
+def export_csv(graph: Graph, version: str) -> str:
+    """Every item of every differential list, one row each, in reading order."""
+    book = graph.book
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for list_id in graph.book_order():
+        differential = book.differentials[list_id]
+        rows = [(None, item) for item in differential.items]
+        rows += [(group.label, item) for group in differential.groups for item in group.items]
+        for group, item in rows:
+            writer.writerow({
+                "list_id": list_id, "list_title": differential.title, "axis": differential.axis,
+                "parent": differential.parent or "", "group": group or "",
+                "entity_id": item.entity or "",
+                "entity_title": book.entities[item.entity].title if item.entity else "",
+                "nested_list_id": item.differential or "", "label": item.label or "",
+                "note": item.note or "", "license": LICENSE, "version": version,
+            })
+    return out.getvalue()

@@ -1,0 +1,29 @@
+"""Two builds of the same commit give identical pages and data files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Archives embed the time they were written; every text the reader sees must not.
+COMPARED = {".html", ".js", ".css", ".json", ".csv", ".xml", ".svg"}
+
+
+def _build(target: Path) -> dict[str, bytes]:
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                    "--site-dir", str(target)], cwd=ROOT, check=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return {path.relative_to(target).as_posix(): path.read_bytes()
+            for path in sorted(target.rglob("*")) if path.suffix in COMPARED}
+
+
+def test_two_builds_are_identical(tmp_path, built_site):
+    first = {path.relative_to(built_site).as_posix(): path.read_bytes()
+             for path in sorted(built_site.rglob("*")) if path.suffix in COMPARED}
+    second = _build(tmp_path / "again")
+    assert first.keys() == second.keys()
+    different = [name for name in first if first[name] != second[name]]
+    assert different == []

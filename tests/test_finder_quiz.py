@@ -1,0 +1,377 @@
+"""The differential finder and the self-test in a real browser (Debian's chromium), online and offline."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_ARGS, PageWatch, serious_accessibility_violations, serve
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "docs" / "assets" / "javascripts"
+PARAMETERS = ["kind", "morphology", "site", "distribution", "age", "calcium", "phosphate"]
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                             args=[*CHROMIUM_ARGS, "--allow-file-access-from-files"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline zip as scripts/build_dist.py makes it (as in test_dist.py, offline edition only), unzipped."""
+    from macros.edition import book_version, zip_name
+
+    out = tmp_path_factory.mktemp("offline")
+    subprocess.run([sys.executable, "scripts/build_dist.py", "--offline-only", "--dist", str(out / "dist")],
+                   cwd=ROOT, check=True, capture_output=True)
+    target = out / "unzipped"
+    with zipfile.ZipFile(out / "dist" / zip_name(book_version(ROOT))) as archive:
+        archive.extractall(target)
+    return target
+
+
+def _results(page) -> list[str]:
+    return page.locator(".stc-finder__result").evaluate_all("items => items.map(i => i.dataset.entity)")
+
+
+def _local_file(site: Path, href: str) -> Path:
+    """The built file an http://127.0.0.1/… or file://… link leads to."""
+    path = unquote(urlparse(href).path)
+    if href.startswith("file:"):
+        return Path(path)
+    relative = path.lstrip("/")
+    return site / (relative + "index.html" if relative.endswith("/") or not relative else relative)
+
+
+def _query(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlparse(url).query)
+
+
+# ---- The scripts themselves ---------------------------------------------------------------------
+
+def test_scripts_insert_data_as_text_and_touch_no_network():
+    for name in ("finder.js", "quiz.js"):
+        source = (SCRIPTS / name).read_text(encoding="utf-8")
+        for forbidden in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                          "new Function", "fetch(", "XMLHttpRequest", "import("):
+            assert forbidden not in source, f"{name} uses {forbidden}"
+
+
+# ---- Finder -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("query", "expected", "top"), [
+    ("kind=calcification&site=periarticular&age=young-adult", "idiopathic-tumoral-calcinosis", 3),
+    ("kind=ossification&site=muscle", "myositis-ossificans", 3),
+    ("kind=calcification&calcium=high&phosphate=high", "hypervitaminosis-d", 15),
+    ("kind=calcification&site=pinna", "perichondritis", 3),
+    ("kind=ossification&site=ligament&age=older-adult", "dish", 5),
+])
+def test_url_parameters_rank_the_expected_entities_and_every_result_links_to_its_page(
+        page, base_url, built_site, book, query, expected, top):
+    watch = PageWatch(page)
+    page.goto(f"{base_url}finder/?{query}", wait_until="load")
+    results = _results(page)
+    assert expected in results[:top], results
+    assert 0 < len(results) <= 15
+    count = page.locator(".stc-finder__count").inner_text()
+    assert re.match(r"\d+ candidates?\b", count), count
+    # The form shows the choices the address holds.
+    for name, [value] in _query(page.url).items():
+        assert page.locator(f"input[name='{name}'][value='{value}']").is_checked()
+    # Each result: a link to an existing entity page, its summary, its matches and conflicts in words.
+    for item in page.locator(".stc-finder__result").all():
+        entity_id = item.get_attribute("data-entity")
+        link = item.locator("a").first
+        assert link.inner_text() == book.entities[entity_id].title
+        assert _local_file(built_site, link.evaluate("a => a.href")).is_file(), entity_id
+        assert item.locator(".stc-finder__matches").inner_text().startswith("Matches: ")
+        assert item.locator(".stc-finder__conflicts").inner_text().startswith("Conflicts: ")
+    assert watch.errors == []
+
+
+def _expected_words(entity, choices: dict[str, str]) -> tuple[list[str], list[str]]:
+    """What the finder should say for one entity: matches and conflicts, in its words."""
+    words = lambda values: ", ".join(v.replace("-", " ") for v in values)  # noqa: E731
+    matches, conflicts = [], []
+    for name, value in choices.items():
+        if name == "kind":
+            ok = entity.category in (value, "both")
+            (matches if ok else conflicts).append(value if ok else f"it is {entity.category}")
+        elif name in ("calcium", "phosphate"):
+            level = getattr(entity.facets.serum, name) if entity.facets.serum else None
+            if level in (None, "variable"):
+                continue
+            (matches if level == value else conflicts).append(
+                f"{words([value])} serum {name}" if level == value else f"serum {name} is {words([level])}")
+        else:
+            facet = {"site": "sites"}.get(name, name)
+            noun = {"morphology": "shape"}.get(name, name)
+            values = getattr(entity.facets, facet)
+            if not values:
+                continue
+            (matches if value in values else conflicts).append(
+                f"{noun} {words([value])}" if value in values else f"{noun} is {words(values)}")
+    return matches, conflicts
+
+
+@pytest.mark.parametrize("query", ["kind=calcification&site=pinna&age=young-adult&calcium=high",
+                                   "kind=ossification&morphology=trabecular&distribution=solitary&phosphate=high"])
+def test_each_result_spells_out_its_matches_and_conflicts_and_the_ranking_follows_them(
+        page, base_url, book, query):
+    page.goto(f"{base_url}finder/?{query}", wait_until="load")
+    choices = dict(page.locator("#stc-finder input:checked").evaluate_all(
+        "inputs => inputs.filter(i => i.value).map(i => [i.name, i.value])"))
+    assert choices == {name: value for name, [value] in _query(page.url).items()}
+    ranks = []
+    for item in page.locator(".stc-finder__result").all():
+        entity = book.entities[item.get_attribute("data-entity")]
+        matches, conflicts = _expected_words(entity, choices)
+        assert item.locator(".stc-finder__matches").inner_text() == f"Matches: {'; '.join(matches)}."
+        assert item.locator(".stc-finder__conflicts").inner_text() == (
+            f"Conflicts: {'; '.join(conflicts) if conflicts else 'none'}.")
+        assert matches  # nothing without a match is shown
+        ranks.append((-(len(matches) - len(conflicts)), len(conflicts)))
+    assert len(ranks) == 15
+    assert ranks == sorted(ranks)
+
+
+def test_the_form_offers_every_facet_value_in_the_data_and_the_page_documents_each(page, base_url, book):
+    page.goto(base_url + "finder/", wait_until="load")
+    offered = {name: set(page.locator(f"input[name='{name}']").evaluate_all(
+        "inputs => inputs.map(i => i.value).filter(Boolean)")) for name in PARAMETERS}
+    facets = [entity.facets for entity in book.entities.values()]
+    assert offered["kind"] == {"calcification", "ossification"}
+    assert offered["morphology"] == {value for f in facets for value in f.morphology}
+    assert offered["site"] == {value for f in facets for value in f.sites}
+    assert offered["distribution"] == {value for f in facets for value in f.distribution}
+    assert offered["age"] == {value for f in facets for value in f.age}
+    for serum in ("calcium", "phosphate"):
+        assert offered[serum] == {getattr(f.serum, serum) for f in facets if f.serum} - {"variable"}
+    documented = (ROOT / "docs" / "finder.md").read_text(encoding="utf-8")
+    for name, values in offered.items():
+        row = next(line for line in documented.splitlines() if line.startswith("|") and f"`{name}`" in line)
+        assert set(re.findall(r"`([a-z-]+)`", row.split("|")[2])) >= values, name
+    # Every group is a fieldset with a legend and an "any" choice, checked when nothing is chosen.
+    for name in PARAMETERS:
+        group = page.locator("#stc-finder fieldset").filter(has=page.locator(f"input[name='{name}']"))
+        assert group.locator("legend").inner_text()
+        assert page.locator(f"input[name='{name}'][value='']").is_checked()
+    assert page.locator(".stc-finder__count").inner_text().startswith(f"{len(book.entities)} candidates")
+
+
+def test_clicking_a_choice_updates_the_address_and_the_results_without_reload(page, base_url, book):
+    page.goto(base_url + "finder/", wait_until="load")
+    page.evaluate("window.__sameDocument = true")
+    before = _results(page)
+    live = page.locator(".stc-finder [aria-live='polite']")
+    assert live.count() >= 1
+
+    page.get_by_role("radio", name="ossification", exact=True).click()
+    page.wait_for_function("() => location.search.includes('kind=ossification')")
+    assert _query(page.url) == {"kind": ["ossification"]}
+    after = _results(page)
+    assert after != before
+    assert all(book.entities[e].category in ("ossification", "both") for e in after[:5])
+
+    page.locator("input[name='site'][value='muscle']").click()
+    assert _query(page.url) == {"kind": ["ossification"], "site": ["muscle"]}
+    assert "myositis-ossificans" in _results(page)[:3]
+
+    # Keyboard: arrows move within a group of native radios, and the address follows.
+    page.locator("input[name='age'][value='']").focus()
+    page.keyboard.press("ArrowRight")
+    assert _query(page.url)["age"] == ["child"]
+    assert page.evaluate("document.activeElement.name") == "age"
+
+    page.locator("#stc-finder").get_by_role("button", name="Clear").click()
+    assert urlparse(page.url).query == ""
+    assert _results(page) == before
+    assert page.evaluate("window.__sameDocument") is True  # never reloaded
+
+
+def test_unknown_parameter_values_are_ignored(page, base_url):
+    watch = PageWatch(page)
+    page.goto(base_url + "finder/?site=nowhere&kind=<b>x</b>&seed=3", wait_until="load")
+    assert page.locator("input[name='site'][value='']").is_checked()
+    assert page.locator("input[name='kind'][value='']").is_checked()
+    assert watch.errors == []
+
+
+def test_the_finder_fits_a_phone_screen(browser, base_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + "finder/?kind=calcification", wait_until="load")
+    overflow = page.evaluate("""() => [...document.querySelectorAll('#stc-finder *')]
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map(e => e.tagName + '.' + e.className)""")
+    assert overflow == []
+    context.close()
+
+
+# ---- Quiz ---------------------------------------------------------------------------------------
+
+def _answer(question, option: int = 0) -> str:
+    question.locator("input[type=radio]").nth(option).check()
+    question.get_by_role("button", name="Check").click()
+    return question.locator(".stc-feedback").inner_text()
+
+
+def test_quiz_renders_ten_questions_and_the_score_survives_a_reload(page, base_url):
+    watch = PageWatch(page)
+    page.goto(base_url + "quiz/?seed=5", wait_until="load")
+    questions = page.locator(".stc-question")
+    assert questions.count() == 10
+    legends = questions.locator("legend").all_inner_texts()
+    score = page.locator(".stc-quiz__score")
+    assert score.inner_text() == "Score: 0 / 0 answered correctly"
+
+    feedback = _answer(questions.nth(0))
+    assert feedback.startswith(("Correct.", "Incorrect"))
+    right = 1 if feedback.startswith("Correct.") else 0
+    assert score.inner_text() == f"Score: {right} / 1 answered correctly"
+    assert questions.nth(0).locator("fieldset").evaluate("f => f.disabled")  # one answer per question
+
+    page.reload(wait_until="load")
+    assert page.locator(".stc-quiz__score").inner_text() == f"Score: {right} / 1 answered correctly"
+    assert page.locator(".stc-question legend").all_inner_texts() == legends  # the same seed, the same round
+    stored = page.evaluate("JSON.parse(localStorage.getItem('stc-quiz-v1'))")
+    assert stored == {"correct": right, "answered": 1}
+
+    page.get_by_role("button", name="New questions").click()
+    assert _query(page.url)["seed"] == ["6"]
+    assert page.locator(".stc-question").count() == 10
+    assert page.locator(".stc-question legend").all_inner_texts() != legends
+
+    page.get_by_role("button", name="Reset score").click()
+    assert page.locator(".stc-quiz__score").inner_text() == "Score: 0 / 0 answered correctly"
+    assert page.evaluate("localStorage.getItem('stc-quiz-v1')") is None
+    assert watch.errors == []
+
+
+def test_every_question_has_one_right_answer_among_four_and_explains_it_with_working_links(
+        page, base_url, built_site, book):
+    titles = {entity.title for entity in book.entities.values()}
+    kinds = set()
+    for seed in range(1, 9):
+        page.goto(f"{base_url}quiz/?seed={seed}", wait_until="load")
+        questions = page.locator(".stc-question")
+        assert questions.count() == 10
+        for question in questions.all():
+            kinds.add(question.get_attribute("data-type"))
+            options = question.locator("label.stc-choice").all_inner_texts()
+            assert len(options) == len(set(options)) == 4
+            assert set(options) <= titles
+            assert question.locator("fieldset > legend").count() == 1
+            _answer(question, seed % 4)
+            assert question.locator(".stc-choice--correct").count() == 1
+            links = question.locator(".stc-feedback a").evaluate_all("links => links.map(a => a.href)")
+            assert links
+            for href in links:
+                assert _local_file(built_site, href).is_file(), href
+            for image in question.locator("img").evaluate_all("imgs => imgs.map(i => i.src)"):
+                assert _local_file(built_site, image).is_file(), image
+    assert kinds == {"cause", "pattern", "discriminator"}
+
+
+def test_quiz_works_without_local_storage(browser, base_url):
+    context = browser.new_context()
+    context.add_init_script("""Object.defineProperty(window, 'localStorage',
+        {get() { throw new DOMException('denied', 'SecurityError'); }});""")
+    page = context.new_page()
+    # Material's own scripts complain about the refused storage on every page; the quiz adds nothing.
+    baseline = PageWatch(page)
+    page.goto(base_url + "about/", wait_until="load")
+    page.wait_for_timeout(200)
+    page = context.new_page()
+    watch = PageWatch(page)
+    page.goto(base_url + "quiz/", wait_until="load")
+    assert page.locator(".stc-question").count() == 10
+    _answer(page.locator(".stc-question").first)
+    assert re.fullmatch(r"Score: [01] / 1 answered correctly", page.locator(".stc-quiz__score").inner_text())
+    assert "does not let the page keep your score" in page.locator(".stc-quiz__bar").inner_text()
+    assert watch.errors == baseline.errors
+    context.close()
+
+
+# ---- Both pages ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["finder/?kind=calcification&morphology=ring", "quiz/"])
+def test_no_console_error_no_outside_request_and_no_serious_accessibility_violation(page, base_url, path):
+    watch = PageWatch(page)
+    page.goto(base_url + path, wait_until="networkidle")
+    if path.startswith("quiz"):
+        for index in range(3):  # answered questions show their verdicts and links
+            _answer(page.locator(".stc-question").nth(index), index)
+    else:
+        page.locator("input[name='age'][value='adult']").check()
+    assert page.locator("#stc-finder, #stc-quiz").first.evaluate("e => e.children.length") > 1
+    assert serious_accessibility_violations(page) == []
+    assert watch.errors == []
+    assert watch.outside(base_url) == []
+
+
+def test_finder_and_quiz_work_from_file_urls_with_the_network_blocked(browser, offline_site):
+    context = browser.new_context()
+    outside: list[str] = []
+
+    def block_network(route):
+        if route.request.url.startswith("file://"):
+            return route.continue_()
+        outside.append(route.request.url)
+        return route.abort()
+
+    context.route("**/*", block_network)
+    page = context.new_page()
+    watch = PageWatch(page)
+
+    page.goto((offline_site / "finder.html").as_uri() + "?kind=ossification&site=muscle", wait_until="load")
+    assert "myositis-ossificans" in _results(page)[:3]
+    link = page.locator(".stc-finder__result[data-entity='myositis-ossificans'] a").first.evaluate("a => a.href")
+    assert link == (offline_site / "entities" / "myositis-ossificans.html").as_uri()
+    page.locator("input[name='age'][value='child']").check()
+    assert _query(page.url) == {"kind": ["ossification"], "site": ["muscle"], "age": ["child"]}
+    page.locator(".stc-finder__result a").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith((offline_site / "entities").as_uri())
+    assert page.locator("h1").count() == 1
+
+    page.goto((offline_site / "quiz.html").as_uri(), wait_until="load")
+    questions = page.locator(".stc-question")
+    assert questions.count() == 10
+    _answer(questions.first)
+    for href in questions.first.locator(".stc-feedback a").evaluate_all("links => links.map(a => a.href)"):
+        assert href.endswith(".html") and _local_file(offline_site, href).is_file(), href
+    assert re.fullmatch(r"Score: [01] / 1 answered correctly", page.locator(".stc-quiz__score").inner_text())
+
+    assert watch.errors == []
+    assert outside == []
+    assert [url for url in watch.requests if not url.startswith("file://")] == []
+    context.close()
