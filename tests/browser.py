@@ -12,7 +12,8 @@ from pathlib import Path
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without these, chromium tries to reach Google's services at start-up; this machine has no network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--allow-file-access-from-files"]  # the offline edition is opened from file://
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

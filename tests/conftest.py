@@ -51,3 +51,59 @@ def built_site(tmp_path_factory) -> Path:
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert warnings == [], "\n".join(warnings)
     return site
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (never a downloaded browser)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from browser import CHROMIUM, CHROMIUM_ARGS
+
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site):
+    """The built book served on loopback."""
+    from browser import serve
+
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh browser page that can see inside Material's diagram shadow roots."""
+    from browser import OPEN_SHADOW_ROOTS
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory) -> Path:
+    """scripts/build_dist.py run once, as a maintainer runs it: the offline zip and the online site."""
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, "scripts/build_dist.py", "--dist", str(out / "dist"),
+                    "--site", str(out / "site")], cwd=ROOT, check=True, capture_output=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return out
+
+
+@pytest.fixture(scope="session")
+def offline_site(dist) -> Path:
+    """The offline edition, unzipped as a reader would."""
+    import zipfile
+
+    from macros.edition import book_version, zip_name
+
+    target = dist / "unzipped"
+    with zipfile.ZipFile(dist / "dist" / zip_name(book_version(ROOT))) as archive:
+        archive.extractall(target)
+    return target

@@ -4,35 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from browser import (CHROMIUM, CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, PageWatch, diagrams, serve,
-                     serious_accessibility_violations)
+from browser import OPEN_SHADOW_ROOTS, PageWatch, diagrams, serious_accessibility_violations
 from site_crawl import Site
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(OPEN_SHADOW_ROOTS)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def _diagram_pages(built_site) -> list[str]:

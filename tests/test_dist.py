@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, diagrams
+from browser import OPEN_SHADOW_ROOTS, diagrams
 from site_crawl import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 VERSION = (ROOT / "VERSION").read_text().strip()
-
-
-@pytest.fixture(scope="module")
-def dist(tmp_path_factory) -> Path:
-    """scripts/build_dist.py run as a maintainer runs it: offline zip plus the online site."""
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "scripts/build_dist.py", "--dist", str(out / "dist"),
-                    "--site", str(out / "site")], cwd=ROOT, check=True, capture_output=True)
-    return out
-
-
-@pytest.fixture(scope="module")
-def offline_site(dist) -> Path:
-    target = dist / "unzipped"
-    with zipfile.ZipFile(dist / "dist" / f"soft-tissue-calcification-offline-{VERSION}.zip") as z:
-        z.extractall(target)
-    return target
 
 
 def test_zip_is_versioned_and_opens_at_index_html(dist):
@@ -60,43 +41,38 @@ def test_offline_edition_has_no_broken_link_and_no_remote_asset(offline_site):
 
 
 @pytest.mark.browser
-def test_offline_edition_works_from_file_url_with_the_network_blocked(offline_site):
-    playwright_api = pytest.importorskip("playwright.sync_api")
+def test_offline_edition_works_from_file_url_with_the_network_blocked(offline_site, browser):
     requests: list[str] = []
     errors: list[str] = []
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=[*CHROMIUM_ARGS, "--allow-file-access-from-files"])
-        context = browser.new_context()
-        context.add_init_script(OPEN_SHADOW_ROOTS)
+    context = browser.new_context()
+    context.add_init_script(OPEN_SHADOW_ROOTS)
 
-        def block_network(route):
-            requests.append(route.request.url)
-            if route.request.url.startswith("file://"):
-                return route.continue_()
-            return route.abort()
+    def block_network(route):
+        requests.append(route.request.url)
+        if route.request.url.startswith("file://"):
+            return route.continue_()
+        return route.abort()
 
-        context.route("**/*", block_network)
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        home = (offline_site / "index.html").as_uri()
+    context.route("**/*", block_network)
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
 
-        page.goto(home, wait_until="load")
-        search = page.locator("input.md-search__input")
-        search.click()
-        search.press_sequentially("Pellegrini", delay=50)
-        result = page.locator(".md-search-result__link").first
-        result.wait_for(timeout=20000)
-        assert "entities/pellegrini-stieda-lesion.html" in result.get_attribute("href")
+    page.goto((offline_site / "index.html").as_uri(), wait_until="load")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("Pellegrini", delay=50)
+    result = page.locator(".md-search-result__link").first
+    result.wait_for(timeout=20000)
+    assert "entities/pellegrini-stieda-lesion.html" in result.get_attribute("href")
 
-        page.goto((offline_site / "flows" / "ossification-cause.html").as_uri(), wait_until="load")
-        page.wait_for_function("() => document.querySelector('.mermaid').shadowRoot?.querySelector('svg')",
-                               timeout=20000)
-        assert diagrams(page) == ["svg"]
+    page.goto((offline_site / "flows" / "ossification-cause.html").as_uri(), wait_until="load")
+    page.wait_for_function("() => document.querySelector('.mermaid').shadowRoot?.querySelector('svg')",
+                           timeout=20000)
+    assert diagrams(page) == ["svg"]
 
-        for html in sorted(offline_site.rglob("*.html")):
-            response = page.goto(html.as_uri(), wait_until="load")
-            assert response is None or response.ok, html
-        browser.close()
+    for html in sorted(offline_site.rglob("*.html")):
+        response = page.goto(html.as_uri(), wait_until="load")
+        assert response is None or response.ok, html
+    context.close()
     assert errors == []
     assert [url for url in requests if not url.startswith("file://")] == []

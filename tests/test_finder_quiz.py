@@ -3,59 +3,19 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, PageWatch, serious_accessibility_violations, serve
+from browser import PageWatch, serious_accessibility_violations
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "docs" / "assets" / "javascripts"
 PARAMETERS = ["kind", "morphology", "site", "distribution", "age", "calcium", "phosphate"]
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=[*CHROMIUM_ARGS, "--allow-file-access-from-files"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory) -> Path:
-    """The offline zip as scripts/build_dist.py makes it (as in test_dist.py, offline edition only), unzipped."""
-    from macros.edition import book_version, zip_name
-
-    out = tmp_path_factory.mktemp("offline")
-    subprocess.run([sys.executable, "scripts/build_dist.py", "--offline-only", "--dist", str(out / "dist")],
-                   cwd=ROOT, check=True, capture_output=True)
-    target = out / "unzipped"
-    with zipfile.ZipFile(out / "dist" / zip_name(book_version(ROOT))) as archive:
-        archive.extractall(target)
-    return target
 
 
 def _results(page) -> list[str]:
@@ -258,6 +218,9 @@ def test_quiz_renders_ten_questions_and_the_score_survives_a_reload(page, base_u
     right = 1 if feedback.startswith("Correct.") else 0
     assert score.inner_text() == f"Score: {right} / 1 answered correctly"
     assert questions.nth(0).locator("fieldset").evaluate("f => f.disabled")  # one answer per question
+    questions.nth(0).get_by_role("button", name="Check").click(force=True)  # aria-disabled: ignored
+    assert score.inner_text() == f"Score: {right} / 1 answered correctly"
+    assert page.evaluate("document.activeElement.textContent") == "Check"  # focus stays put
 
     page.reload(wait_until="load")
     assert page.locator(".stc-quiz__score").inner_text() == f"Score: {right} / 1 answered correctly"

@@ -107,13 +107,13 @@
   }
 
   function score(entity, choices) {
-    var result = { matches: [], conflicts: [], unknown: [], specificity: 0 };
+    var result = { matches: [], conflicts: [], unknown: [], variable: [], specificity: 0 };
     GROUPS.forEach(function (group) {
       var chosen = choices[group.name];
       if (!chosen) return;
       if (!group.recorded(entity)) { result.unknown.push(group.noun || group.name); return; }
       if (group.neutral && group.neutral(entity)) {
-        result.unknown.push(group.noun + " (variable)");
+        result.variable.push(group.noun);
         return;
       }
       var values = group.values(entity);
@@ -243,6 +243,10 @@
           if (s.unknown.length) {
             item.appendChild(el("p", { "class": "stc-finder__unknown",
               text: "Not recorded: " + s.unknown.join("; ") + "." }));
+          }
+          if (s.variable.length) {
+            item.appendChild(el("p", { "class": "stc-finder__unknown",
+              text: "Variable: " + s.variable.join("; ") + "." }));
           }
         }
         list.appendChild(item);

@@ -172,13 +172,13 @@
       return shuffle([correct].concat(distractors), random);
     }
 
-    // (a) Which of these is a cause of <list>? Lists of signs or descriptive patterns are no causes.
+    // (a) Which of these is a cause of <list>? Lists of signs or descriptive patterns are no causes,
+    // nor are the gallery and the lists of how a cause distributes its calcification.
     var causeLists = shuffle(Object.keys(differentials).filter(function (id) {
       var list = differentials[id];
       var named = directEntities(list);
-      return list.axis !== "aunt-minnie" && named.length >= 2 && named.every(function (item) {
-        return isCondition(entities[item.entity]);
-      });
+      return list.axis !== "aunt-minnie" && list.axis !== "distribution" && named.length >= 2 &&
+        named.every(function (item) { return isCondition(entities[item.entity]); });
     }), random);
     var causeTurn = 0;
 
@@ -379,6 +379,7 @@
       ]);
 
       check.addEventListener("click", function () {
+        if (check.getAttribute("aria-disabled") === "true") return;  // answered already
         var chosen = fieldset.querySelector("input:checked");
         feedback.textContent = "";
         if (!chosen) {
@@ -390,7 +391,8 @@
         store.save(score);
         showScore();
         fieldset.disabled = true;
-        check.disabled = true;
+        // Not `disabled`: a disabled button drops the keyboard focus to the top of the page.
+        check.setAttribute("aria-disabled", "true");
         fieldset.querySelectorAll("input").forEach(function (input) {
           if (input.value === question.correct) input.parentNode.classList.add("stc-choice--correct");
           else if (input === chosen) input.parentNode.classList.add("stc-choice--wrong");
