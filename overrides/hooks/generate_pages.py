@@ -1,4 +1,5 @@
-"""The one place that creates pages: entity and differential pages from data/.
+"""The one place that creates pages from data/: entities, lists, flows, indexes, glossary and the
+open-data downloads; it also finishes pages (abbreviation tooltips, the vendored mermaid script).
 
 Kept thin on purpose: loading, cross-referencing and rendering live in `macros/`
 and know nothing of MkDocs. Helper names start with `_` because MkDocs treats
@@ -34,9 +35,9 @@ from macros.render.pages import abbreviation_snippet  # noqa: E402
 
 MERMAID = "assets/vendor/mermaid/mermaid.min.js"
 NAV_MARKER = "@differentials/"
-_ABBREVIATIONS: dict[str, str] = {}  # built once per build in on_files, appended to every page
 FLOWS_MARKER = "@flows"
 ENTITIES_MARKER = "@entities"
+_ABBREVIATIONS: dict[str, str] = {}  # built once per build in on_files, appended to every page
 
 
 def on_config(config):
