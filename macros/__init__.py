@@ -13,7 +13,6 @@ from pathlib import Path
 def define_env(env) -> None:
     from .book import load_graph
     from .render import PageContext, render
-    from .render.text import escape_markdown_html
 
     data_dir = Path(env.conf["config_file_path"]).parent / "data"
 
@@ -87,4 +86,3 @@ def define_env(env) -> None:
 
         return f'<a href="{get_relative_url("downloads/" + name, env.page.url)}" download>{text}</a>'
 
-    env.filter(escape_markdown_html)

@@ -229,10 +229,3 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
-
-
-def load_book_or_exit(data_dir: Path) -> Book:
-    try:
-        return load_book(data_dir)
-    except DataError as error:
-        raise SystemExit(str(error)) from None
