@@ -65,17 +65,17 @@ def glossary_page(graph: Graph) -> str:
     ordered = sorted(glossary.items(), key=lambda pair: pair[0].casefold())
     abbreviations = [(term, entry) for term, entry in ordered if entry.expansion]
     terms = [(term, entry) for term, entry in ordered if not entry.expansion]
-    page = GLOSSARY
+    context = PageContext(graph, GLOSSARY)
 
     def see(entry) -> str:
-        context = PageContext(graph, page)
         if entry.entity:
             return context.entity_link(entry.entity)
         if entry.differential:
             return context.differential_link(entry.differential)
         return ""
 
-    return render("glossary.md.j2", graph, page, abbreviations=abbreviations, terms=terms, see=see)
+    return render("glossary.md.j2", graph, GLOSSARY, abbreviations=abbreviations, terms=terms,
+                  see=see)
 
 
 def abbreviation_snippet(glossary: dict) -> str:
