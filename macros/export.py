@@ -85,9 +85,7 @@ def export_csv(graph: Graph, version: str) -> str:
     writer.writeheader()
     for list_id in graph.book_order():
         differential = book.differentials[list_id]
-        rows = [(None, item) for item in differential.items]
-        rows += [(group.label, item) for group in differential.groups for item in group.items]
-        for group, item in rows:
+        for group, item in differential.grouped_items():
             writer.writerow({
                 "list_id": list_id, "list_title": differential.title, "axis": differential.axis,
                 "parent": differential.parent or "", "group": group or "",

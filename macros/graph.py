@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .loader import Book
-from .models import WIKI_LINK, Differential, Item
+from .models import WIKI_LINK, Item
 from .references import entity_prose
 
 
@@ -29,7 +29,7 @@ class Graph:
     def _appearances(self) -> dict[str, list[Appearance]]:
         found: dict[str, list[Appearance]] = {}
         for differential_id, differential in self.book.differentials.items():
-            for group, item in _grouped_items(differential):
+            for group, item in differential.grouped_items():
                 target = item.entity or f"differential:{item.differential}"
                 found.setdefault(target, []).append(Appearance(differential_id, group, item))
         return found
@@ -132,10 +132,3 @@ class Graph:
     def variants_of(self, entity_id: str) -> list[str]:
         return sorted(i for i, e in self.book.entities.items() if e.parent == entity_id)
 
-
-def _grouped_items(differential: Differential):
-    for item in differential.items:
-        yield None, item
-    for group in differential.groups:
-        for item in group.items:
-            yield group.label, item

@@ -323,8 +323,13 @@ class Differential(Strict):
     items: list[Item] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)
 
+    def grouped_items(self) -> list[tuple[str | None, Item]]:
+        """(group label or None, item) for every item, ungrouped ones first."""
+        return [*((None, item) for item in self.items),
+                *((group.label, item) for group in self.groups for item in group.items)]
+
     def all_items(self) -> list[Item]:
-        return [*self.items, *(item for group in self.groups for item in group.items)]
+        return [item for _, item in self.grouped_items()]
 
 
 class Answer(Strict):
