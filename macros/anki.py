@@ -31,7 +31,7 @@ class Fact:
 def facts(graph: Graph) -> list[Fact]:
     """One card per list (its items), per entity (its key features) and per Aunt Minnie pattern."""
     book = graph.book
-    titles = {entity_id: entity.title for entity_id, entity in book.entities.items()}
+    titles = graph.titles
     found = []
     for list_id in graph.book_order():
         differential = book.differentials[list_id]

@@ -26,6 +26,11 @@ class Graph:
         self.book = book
 
     @cached_property
+    def titles(self) -> dict[str, str]:
+        """Entity id → title, for `[[id]]` links in prose."""
+        return {entity_id: entity.title for entity_id, entity in self.book.entities.items()}
+
+    @cached_property
     def _appearances(self) -> dict[str, list[Appearance]]:
         found: dict[str, list[Appearance]] = {}
         for differential_id, differential in self.book.differentials.items():

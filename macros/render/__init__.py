@@ -79,7 +79,7 @@ class PageContext:
         self.graph = graph
         self.book = graph.book
         self.page = page
-        self.titles = {i: e.title for i, e in self.book.entities.items()}
+        self.titles = graph.titles
 
     def prose(self, text: str) -> str:
         return prose(text, self.page, self.titles)
