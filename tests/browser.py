@@ -53,6 +53,17 @@ def serious_accessibility_violations(page) -> list[str]:
             if v["impact"] in ("serious", "critical")]
 
 
+def wait_for_diagrams(page, count: int = 1, timeout: int = 20000) -> None:
+    """Wait until `count` diagrams have been drawn.
+
+    Material takes the `mermaid` class off each diagram while the library loads and puts it back on
+    the drawn copy, so for a moment there is no `.mermaid` element at all: count drawn ones instead.
+    """
+    page.wait_for_function("n => [...document.querySelectorAll('.mermaid')]"
+                           ".filter(d => d.shadowRoot && d.shadowRoot.querySelector('svg')).length >= n",
+                           arg=count, timeout=timeout)
+
+
 def diagrams(page) -> list[str]:
     """For each diagram on the page: 'svg', 'error' or 'missing'."""
     return page.evaluate("""() => [...document.querySelectorAll('.mermaid')].map(d => {

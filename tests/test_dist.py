@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import OPEN_SHADOW_ROOTS, diagrams
+from browser import OPEN_SHADOW_ROOTS, diagrams, wait_for_diagrams
 from site_crawl import Site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,8 +66,7 @@ def test_offline_edition_works_from_file_url_with_the_network_blocked(offline_si
     assert "entities/pellegrini-stieda-lesion.html" in result.get_attribute("href")
 
     page.goto((offline_site / "flows" / "ossification-cause.html").as_uri(), wait_until="load")
-    page.wait_for_function("() => document.querySelector('.mermaid').shadowRoot?.querySelector('svg')",
-                           timeout=20000)
+    wait_for_diagrams(page)
     assert diagrams(page) == ["svg"]
 
     for html in sorted(offline_site.rglob("*.html")):
