@@ -44,6 +44,14 @@ def define_env(env) -> None:
         return render("inline_list.md.j2", ctx.graph, ctx.page, differential=differential)
 
     @env.macro
+    def finder_parameters() -> str:
+        """The finder page's table of URL parameters, from the one list the finder uses."""
+        from .finder import PARAMETERS
+
+        ctx = context()
+        return render("finder_parameters.md.j2", ctx.graph, ctx.page, parameters=PARAMETERS)
+
+    @env.macro
     def book_counts() -> dict[str, int]:
         book = context().book
         return {"entities": len(book.entities), "differentials": len(book.differentials)}

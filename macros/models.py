@@ -106,6 +106,36 @@ class Distribution(str, Enum):
     lower_limb = "lower-limb"
 
 
+class AssociatedFinding(str, Enum):
+    """Another finding, on the image or in the patient, that points to the entity."""
+
+    injury_or_surgery = "injury-or-surgery"  # a past trauma, operation, burn or cold injury
+    neurological_injury = "neurological-injury"  # spinal cord or head injury
+    renal_failure = "renal-failure"  # chronic kidney disease or dialysis
+    nephrocalcinosis = "nephrocalcinosis"  # or renal stones
+    subperiosteal_resorption = "subperiosteal-resorption"
+    acro_osteolysis = "acro-osteolysis"  # resorption of the terminal tufts
+    chondrocalcinosis = "chondrocalcinosis"
+    arthropathy = "arthropathy"  # joint space loss, subchondral cysts, osteophytes
+    joint_erosions = "joint-erosions"
+    neuropathic_joint = "neuropathic-joint"
+    sacroiliitis = "sacroiliitis"
+    spinal_ligament_ossification = "spinal-ligament-ossification"  # syndesmophytes, flowing ossification
+    soft_tissue_mass = "soft-tissue-mass"
+    bone_destruction = "bone-destruction"
+    periosteal_reaction = "periosteal-reaction"
+    bone_sclerosis = "bone-sclerosis"
+    osteopenia = "osteopenia"
+    vascular_calcification = "vascular-calcification"
+    phleboliths = "phleboliths"
+    basal_ganglia_calcification = "basal-ganglia-calcification"
+    hilar_lymphadenopathy = "hilar-lymphadenopathy"
+    skin_changes = "skin-changes"  # thickening, rash, ulcers, nodules
+    muscle_weakness = "muscle-weakness"
+    great_toe_malformation = "great-toe-malformation"
+    short_metacarpals = "short-metacarpals"
+
+
 class SerumLevel(str, Enum):
     normal = "normal"
     high = "high"
@@ -128,6 +158,8 @@ class Facets(Strict):
     morphology: list[Morphology] = Field(default_factory=list)
     distribution: list[Distribution] = Field(default_factory=list)
     serum: Serum | None = None
+    associated: list[AssociatedFinding] = Field(
+        default_factory=list, description="Other findings that point to it; empty when none is typical.")
 
 
 class Imaging(Strict):

@@ -9,10 +9,11 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 
 from browser import PageWatch, serious_accessibility_violations
+from macros.finder import value_words
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "docs" / "assets" / "javascripts"
-PARAMETERS = ["kind", "morphology", "site", "distribution", "age", "calcium", "phosphate"]
+PARAMETERS = ["kind", "morphology", "site", "distribution", "age", "calcium", "phosphate", "finding"]
 
 pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -53,6 +54,9 @@ def test_scripts_insert_data_as_text_and_touch_no_network():
     ("kind=calcification&calcium=high&phosphate=high", "hypervitaminosis-d", 15),
     ("kind=calcification&site=pinna", "perichondritis", 3),
     ("kind=ossification&site=ligament&age=older-adult", "dish", 5),
+    ("kind=ossification&finding=great-toe-malformation", "fibrodysplasia-ossificans-progressiva", 1),
+    ("kind=calcification&site=periarticular&finding=renal-failure", "tumoral-calcinosis", 3),
+    ("kind=ossification&finding=neurological-injury", "paraplegia-heterotopic-ossification", 2),
 ])
 def test_url_parameters_rank_the_expected_entities_and_every_result_links_to_its_page(
         page, base_url, built_site, book, query, expected, top):
@@ -79,7 +83,7 @@ def test_url_parameters_rank_the_expected_entities_and_every_result_links_to_its
 
 def _expected_words(entity, choices: dict[str, str]) -> tuple[list[str], list[str]]:
     """What the finder should say for one entity: matches and conflicts, in its words."""
-    words = lambda values: ", ".join(v.replace("-", " ") for v in values)  # noqa: E731
+    words = lambda values: ", ".join(value_words(v) for v in values)  # noqa: E731
     matches, conflicts = [], []
     for name, value in choices.items():
         if name == "kind":
@@ -91,6 +95,10 @@ def _expected_words(entity, choices: dict[str, str]) -> tuple[list[str], list[st
                 continue
             (matches if level == value else conflicts).append(
                 f"{words([value])} serum {name}" if level == value else f"serum {name} is {words([level])}")
+        elif name == "finding":
+            # An associated finding the entity does not list is silence, not a conflict.
+            if value in entity.facets.associated:
+                matches.append(f"associated finding {words([value])}")
         else:
             facet = {"site": "sites"}.get(name, name)
             noun = {"morphology": "shape"}.get(name, name)
@@ -103,7 +111,8 @@ def _expected_words(entity, choices: dict[str, str]) -> tuple[list[str], list[st
 
 
 @pytest.mark.parametrize("query", ["kind=calcification&site=pinna&age=young-adult&calcium=high",
-                                   "kind=ossification&morphology=trabecular&distribution=solitary&phosphate=high"])
+                                   "kind=ossification&morphology=trabecular&distribution=solitary&phosphate=high",
+                                   "kind=calcification&site=tendon-bursa&finding=acro-osteolysis"])
 def test_each_result_spells_out_its_matches_and_conflicts_and_the_ranking_follows_them(
         page, base_url, book, query):
     page.goto(f"{base_url}finder/?{query}", wait_until="load")
@@ -133,12 +142,17 @@ def test_the_form_offers_every_facet_value_in_the_data_and_the_page_documents_ea
     assert offered["site"] == {value for f in facets for value in f.sites}
     assert offered["distribution"] == {value for f in facets for value in f.distribution}
     assert offered["age"] == {value for f in facets for value in f.age}
+    assert offered["finding"] == {value for f in facets for value in f.associated}
     for serum in ("calcium", "phosphate"):
         assert offered[serum] == {getattr(f.serum, serum) for f in facets if f.serum} - {"variable"}
-    documented = (ROOT / "docs" / "finder.md").read_text(encoding="utf-8")
+    # The page's table of parameters, as the reader sees it: parameter -> the values it lists.
+    documented = dict(page.locator("article table tr").evaluate_all(
+        "rows => rows.filter(r => r.cells.length === 3 && r.cells[0].querySelector('code'))"
+        ".map(r => [r.cells[0].textContent.trim(),"
+        " [...r.cells[2].querySelectorAll('code')].map(c => c.textContent)])"))
+    assert set(documented) == set(PARAMETERS)
     for name, values in offered.items():
-        row = next(line for line in documented.splitlines() if line.startswith("|") and f"`{name}`" in line)
-        assert set(re.findall(r"`([a-z-]+)`", row.split("|")[2])) >= values, name
+        assert set(documented[name]) >= values, name
     # Every group is a fieldset with a legend and an "any" choice, checked when nothing is chosen.
     for name in PARAMETERS:
         group = page.locator("#stc-finder fieldset").filter(has=page.locator(f"input[name='{name}']"))
@@ -175,6 +189,17 @@ def test_clicking_a_choice_updates_the_address_and_the_results_without_reload(pa
     assert urlparse(page.url).query == ""
     assert _results(page) == before
     assert page.evaluate("window.__sameDocument") is True  # never reloaded
+
+
+def test_an_entity_page_opens_the_finder_with_one_of_its_features_chosen(page, base_url, book):
+    page.goto(base_url + "entities/fibrodysplasia-ossificans-progressiva/", wait_until="load")
+    page.locator("article a[href*='finder/?']").filter(has_text="great toe malformation").click()
+    page.wait_for_load_state("load")
+    assert _query(page.url) == {"finding": ["great-toe-malformation"]}
+    assert page.locator("input[name='finding'][value='great-toe-malformation']").is_checked()
+    assert _results(page)[0] == "fibrodysplasia-ossificans-progressiva"
+    assert page.locator(".stc-finder__result").first.locator(".stc-finder__matches").inner_text() == (
+        "Matches: associated finding great toe malformation.")
 
 
 def test_unknown_parameter_values_are_ignored(page, base_url):

@@ -62,9 +62,28 @@ def test_differential_page_has_breadcrumbs_key_points_and_comparison(small_graph
     assert "| [Beta sign](../entities/beta-sign.md) | Ossification, imaging sign |" in page
 
 
-def test_comparison_table_shows_serum_levels_and_age(small_graph):
+def test_comparison_table_shows_serum_levels_age_and_associated_findings(small_graph):
     page = differential_page(small_graph, "top-list")
-    assert "| Adult | — | — | high / normal |" in page
+    assert "| adult | — | — | high / normal | renal failure, acro-osteolysis |" in page
+
+
+def test_at_a_glance_links_each_feature_to_the_finder_with_it_chosen(small_graph):
+    page = entity_page(small_graph, "alpha-disease")
+    assert "## At a glance {#at-a-glance}" in page
+    assert "| Typical age | [adult](../finder.md?age=adult) |" in page
+    assert ("| Associated findings | [renal failure](../finder.md?finding=renal-failure), "
+            "[acro-osteolysis](../finder.md?finding=acro-osteolysis) |") in page
+    assert "| Serum calcium / phosphate | high / normal |" in page
+    # No facets recorded, no empty table.
+    assert "At a glance" not in entity_page(small_graph, "beta-sign")
+
+
+def test_finder_links_name_only_parameters_the_finder_reads():
+    from macros.finder import finder_query
+
+    assert finder_query(site="tendon-bursa") == "?site=tendon-bursa"
+    with pytest.raises(ValueError, match="not finder parameters: \\['sites'\\]"):
+        finder_query(sites="muscle")
 
 
 def test_raw_html_in_data_is_shown_not_executed():

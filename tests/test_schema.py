@@ -41,6 +41,22 @@ def test_readme_documents_no_field_that_does_not_exist():
     assert _documented_fields() - known == set()
 
 
+def _field_rows() -> dict[str, str]:
+    return dict(re.findall(r"^\| `([a-z_]+)` \|(.*)$", README.read_text(encoding="utf-8"), re.M))
+
+
+@pytest.mark.parametrize("field", ["age", "sites", "morphology", "distribution", "associated"])
+def test_readme_lists_every_value_a_facet_accepts(field):
+    from typing import get_args
+
+    from macros.models import Facets
+
+    (enum,) = get_args(Facets.model_fields[field].annotation)
+    row = _field_rows()[field]
+    missing = [member.value for member in enum if f"`{member.value}`" not in row]
+    assert not missing, f"list these values of `{field}` in data/README.md: {missing}"
+
+
 def test_editor_settings_map_every_data_folder_to_its_schema():
     import json
 
@@ -55,3 +71,16 @@ def test_editor_settings_map_every_data_folder_to_its_schema():
 def test_pre_commit_runs_the_check():
     text = (README.parent.parent / ".pre-commit-config.yaml").read_text()
     assert "python -m macros.check" in text
+
+
+def test_every_finder_parameter_reads_a_facet_the_models_have_and_offers_only_its_values():
+    from typing import get_args
+
+    from macros.finder import PARAMETERS
+    from macros.models import Facets
+
+    for parameter in PARAMETERS:
+        if parameter.facet is None:
+            continue
+        (enum,) = get_args(Facets.model_fields[parameter.facet].annotation)
+        assert sorted(parameter.values) == sorted(member.value for member in enum), parameter.name

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..graph import Graph
+from ..finder import BY_FACET, FINDER_PAGE, finder_query, value_words
 from .text import escape_markdown_html, page_path, plain, prose, relative_link, table_cell
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -60,6 +61,7 @@ def environment() -> Environment:
     env.filters["cell"] = table_cell
     env.filters["humanise"] = humanise
     env.filters["plain_text"] = plain
+    env.filters["words"] = value_words
     env.globals["modality_labels"] = LABELS
     env.globals["code_systems"] = CODE_SYSTEMS
     env.globals["code_link"] = code_link
@@ -104,6 +106,11 @@ class PageContext:
 
     def link_to(self, url: str) -> str:
         return relative_link(self.page, url)
+
+    def finder_link(self, facet: str, value: str) -> str:
+        """The value, linked to the finder with it chosen: 'what else looks like this?'."""
+        query = finder_query(**{BY_FACET[facet].name: value})
+        return f"[{value_words(value)}]({self.link_to(FINDER_PAGE)}{query})"
 
     def entity_link(self, entity_id: str, label: str | None = None) -> str:
         shown = escape_markdown_html(label or self.titles[entity_id])

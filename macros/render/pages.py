@@ -14,11 +14,21 @@ GLOSSARY = "glossary.md"
 FLOW_INDEX = "flows/index.md"
 
 
+# The entity's facets in the "At a glance" table, in reading order.
+GLANCE_ROWS = {
+    "age": "Typical age",
+    "sites": "Site",
+    "distribution": "Distribution",
+    "morphology": "Shape",
+    "associated": "Associated findings",
+}
+
+
 def entity_page(graph: Graph, entity_id: str) -> str:
     entity = graph.book.entities[entity_id]
     course = timeline(entity.time_course, f"{entity.title}: time course") if entity.time_course else ""
     return render("entity.md.j2", graph, page_path("entity", entity_id),
-                  id=entity_id, entity=entity, time_course_diagram=course)
+                  id=entity_id, entity=entity, time_course_diagram=course, glance_rows=GLANCE_ROWS)
 
 
 def flow_page(graph: Graph, flow_id: str, directory_urls: bool) -> str:

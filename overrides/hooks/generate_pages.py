@@ -84,6 +84,10 @@ def on_post_build(config) -> None:
         html = re.sub(r'"base": "[^"]*"', f'"base": "{base}"', html, count=1)
         # Permalinks (¶) mean nothing on paper, and the plugin leaves some pointing at missing ids.
         html = re.sub(r'<a class="headerlink" href="[^"]*" title="Permanent link">&para;</a>', "", html)
+        # Links into the finder keep its choices in a query string; the plugin makes them anchors
+        # that exist nowhere ("#finder-?age=adult"), so they go to the finder page itself.
+        finder = get_relative_url("finder/" if config.use_directory_urls else "finder.html", page.url)
+        html = re.sub(r'href="#finder-?\?', f'href="{finder}?', html)
         path.write_text(html, encoding="utf-8")
 
 

@@ -15,32 +15,16 @@
     return at >= 0 ? src.slice(0, at) : new URL("../", window.location.href).href;
   }
 
-  // Nicer words for a few facet values; any value not listed is shown with hyphens as spaces.
-  var LABELS = {
-    "tendon-bursa": "tendon or bursa",
-    "child": "child (0–17)",
-    "young-adult": "young adult (18–40)",
-    "adult": "adult (40–65)",
-    "older-adult": "older adult (over 65)"
-  };
-  // Ordinal scales read better in their natural order; every other value is sorted alphabetically.
-  var ORDER = ["child", "young-adult", "adult", "older-adult", "low", "normal", "high"];
+  // The questions, their URL parameters and the words for each value come from the data
+  // (macros/finder.py, shipped in book-data.js), so the page cannot fall out of step with it.
+  var SETTINGS = window.STC_FINDER || { parameters: [], words: {}, labels: {} };
 
   function label(value) {
-    return LABELS[value] || String(value).replace(/-/g, " ");
+    return SETTINGS.labels[value] || String(value).replace(/-/g, " ");
   }
 
   function shortLabel(value) {
-    return String(value).replace(/-/g, " ");
-  }
-
-  function sortValues(values) {
-    return values.sort(function (a, b) {
-      var ia = ORDER.indexOf(a), ib = ORDER.indexOf(b);
-      if (ia >= 0 && ib >= 0) return ia - ib;
-      if (ia >= 0 || ib >= 0) return ia >= 0 ? -1 : 1;
-      return a < b ? -1 : a > b ? 1 : 0;
-    });
+    return SETTINGS.words[value] || String(value).replace(/-/g, " ");
   }
 
   // `[[entity-id|text]]` links and light Markdown in prose become plain words.
@@ -63,47 +47,53 @@
     return node;
   }
 
-  // Each question of the form: its URL parameter, its legend and how to read an entity's value(s).
-  var GROUPS = [
-    { name: "kind", legend: "Calcification or ossification",
-      values: function (e) { return e.category === "both" ? ["calcification", "ossification"] : [e.category]; },
-      recorded: function () { return true; },
-      matchWords: function (v) { return v; },
-      conflictWords: function (e) { return "it is " + e.category; } },
-    { name: "morphology", legend: "Shape", facet: "morphology", noun: "shape" },
-    { name: "site", legend: "Site", facet: "sites", noun: "site" },
-    { name: "distribution", legend: "Distribution", facet: "distribution", noun: "distribution" },
-    { name: "age", legend: "Age", facet: "age", noun: "age" },
-    { name: "calcium", legend: "Serum calcium", serum: "calcium", noun: "serum calcium" },
-    { name: "phosphate", legend: "Serum phosphate", serum: "phosphate", noun: "serum phosphate" }
-  ];
+  var SERUM = ["calcium", "phosphate"];
 
-  GROUPS.forEach(function (group) {
-    if (group.facet) {
-      group.values = function (e) { return (e.facets && e.facets[group.facet]) || []; };
-      group.recorded = function (e) { return group.values(e).length > 0; };
-      group.matchWords = function (v) { return group.noun + " " + shortLabel(v); };
-      group.conflictWords = function (e) {
-        return group.noun + " is " + group.values(e).map(shortLabel).join(", ");
+  // Each question of the form, from its parameter: how to read an entity's value(s) and how to
+  // say that they match or conflict.
+  function groupFor(parameter) {
+    var group = { name: parameter.name, legend: parameter.question, allowed: parameter.values,
+                  noun: parameter.question.toLowerCase() };
+    if (parameter.name === "kind") {
+      group.values = function (e) {
+        return e.category === "both" ? ["calcification", "ossification"] : [e.category];
       };
-    } else if (group.serum) {
-      var level = function (e) { return e.facets && e.facets.serum ? e.facets.serum[group.serum] : null; };
+      group.recorded = function () { return true; };
+      group.matchWords = function (v) { return v; };
+      group.conflictWords = function (e) { return "it is " + e.category; };
+    } else if (SERUM.indexOf(parameter.name) >= 0) {
+      var level = function (e) { return e.facets && e.facets.serum ? e.facets.serum[parameter.name] : null; };
       // "variable" serum levels are neither a match nor a conflict.
       group.values = function (e) { var v = level(e); return v && v !== "variable" ? [v] : []; };
       group.recorded = function (e) { return level(e) !== null; };
       group.neutral = function (e) { return level(e) === "variable"; };
       group.matchWords = function (v) { return shortLabel(v) + " " + group.noun; };
       group.conflictWords = function (e) { return group.noun + " is " + shortLabel(level(e)); };
+    } else {
+      group.values = function (e) { return (e.facets && e.facets[parameter.facet]) || []; };
+      group.recorded = function (e) { return group.values(e).length > 0; };
+      group.matchWords = function (v) { return group.noun + " " + shortLabel(v); };
+      group.conflictWords = function (e) {
+        return group.noun + " is " + group.values(e).map(shortLabel).join(", ");
+      };
+      if (!parameter.conflicts_when_absent) {
+        // Not listing a finding is silence, not a conflict: such an entity just gains no match.
+        group.recorded = function () { return true; };
+        group.silent = function (e, chosen) { return group.values(e).indexOf(chosen) < 0; };
+      }
     }
-  });
+    return group;
+  }
 
-  // Options offered: the values actually present in the data, so the form never falls out of step.
+  var GROUPS = SETTINGS.parameters.map(groupFor);
+
+  // Options offered: the values present in the data, in the order the parameter lists them.
   function optionsFor(group, entities) {
     var seen = {};
     Object.keys(entities).forEach(function (id) {
       group.values(entities[id]).forEach(function (v) { seen[v] = true; });
     });
-    return sortValues(Object.keys(seen));
+    return group.allowed.filter(function (v) { return seen[v]; });
   }
 
   function score(entity, choices) {
@@ -116,6 +106,7 @@
         result.variable.push(group.noun);
         return;
       }
+      if (group.silent && group.silent(entity, chosen)) return;
       var values = group.values(entity);
       if (values.indexOf(chosen) >= 0) {
         result.matches.push(group.matchWords(chosen));
