@@ -65,7 +65,7 @@ from macros.problems import DataError  # noqa: E402
 
 TARGET_RATIO = 1.15
 NAV_MARKER = "@differentials/"  # as in overrides/hooks/generate_pages.py
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "macros")
+PROJECT_PARTS = ("mkdocs.yml", "VERSION", "docs", "overrides", "macros")
 DUMP_HOOK_NAME = "benchmark_dump_hook.py"
 MACRO_CALL = re.compile(r"""\b(entity_link|differential_link|differential_list)\(\s*(['"])(.*?)\2""")
 PAGE_LINK = re.compile(r"\]\((entities|differentials)/([a-z0-9-]+)\.md")
@@ -301,6 +301,8 @@ def make_static_project(target: Path, book_config: Path, dump_dir: Path) -> Path
     shutil.copytree(dump_dir / "docs", target / "docs", dirs_exist_ok=True)
     copy_tree(book / "overrides", target / "overrides")  # the theme's custom_dir
     shutil.rmtree(target / "overrides" / "hooks", ignore_errors=True)
+    # Only for the print plugin's cover template, which lives with the others; nothing imports it.
+    copy_tree(book / "macros", target / "macros")
     config = read_yaml(book_config)
     for key in ("hooks", "watch"):
         config.pop(key, None)

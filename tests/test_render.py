@@ -109,7 +109,8 @@ def test_every_entity_and_list_gets_one_page_with_its_source(small_graph):
     assert pages["differentials/child-list.md"] == "data/differentials/child-list.yml"
     assert pages["flows/pick-one.md"] == "data/flows/pick-one.yml"
     assert pages["entities/index.md"] is None and pages["flows/index.md"] is None
-    assert len(pages) == 3 + 2 + 1 + 2
+    assert pages["glossary.md"] == "data/glossary.yml"
+    assert len(pages) == 3 + 2 + 1 + 2 + 1
 
 
 def test_nav_section_follows_the_parent_tree(small_graph):
