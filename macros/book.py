@@ -7,6 +7,7 @@ answers can be unit tested and reused by another generator.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import Iterator
 
@@ -22,6 +23,7 @@ from .render.pages import (
     flow_index_page,
     flow_page,
     glossary_page,
+    initial,
 )
 from .render.text import page_path
 
@@ -95,11 +97,17 @@ def flows_nav(graph: Graph) -> list:
 
 
 def entities_nav(graph: Graph) -> list:
-    """The A–Z index, then every entity page by title (navigation.prune keeps other pages small)."""
+    """The A–Z index, then the entity pages in one section per initial letter.
+
+    Every page carries the open sections of the navigation; letters keep that to a couple of dozen
+    links however many entities the book grows to (a flat list made each page grow with the book).
+    """
     entities = graph.book.entities
     ordered = sorted(entities, key=lambda e: entities[e].title.casefold())
+    letters = groupby(ordered, key=lambda e: initial(entities[e].title))
     return [{"A–Z index": ENTITY_INDEX},
-            *({entities[e].title: page_path("entity", e)} for e in ordered)]
+            *({letter: [{entities[e].title: page_path("entity", e)} for e in ids]}
+              for letter, ids in letters)]
 
 
 def nav_section(graph: Graph, differential_id: str) -> list:

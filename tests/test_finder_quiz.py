@@ -286,7 +286,29 @@ def test_every_question_has_one_right_answer_among_four_and_explains_it_with_wor
                 assert _local_file(built_site, href).is_file(), href
             for image in question.locator("img").evaluate_all("imgs => imgs.map(i => i.src)"):
                 assert _local_file(built_site, image).is_file(), image
-    assert kinds == {"cause", "pattern", "discriminator"}
+    assert kinds == {"cause", "pattern", "discriminator", "association"}
+
+
+def test_association_questions_are_fair(page, base_url, book):
+    """The answer lists the finding; no wrong answer lists it or shares the answer's mechanism."""
+    by_title = {entity.title: entity for entity in book.entities.values()}
+    asked = 0
+    for seed in range(1, 9):
+        page.goto(f"{base_url}quiz/?seed={seed}", wait_until="load")
+        for question in page.locator(".stc-question[data-type='association']").all():
+            finding = question.get_attribute("data-finding")
+            assert value_words(finding) in question.locator("legend").inner_text()
+            _answer(question)
+            answer = by_title[question.locator(".stc-choice--correct").inner_text()]
+            assert finding in answer.facets.associated
+            for title in question.locator("label.stc-choice").all_inner_texts():
+                if title != answer.title:
+                    assert finding not in by_title[title].facets.associated, title
+                    assert by_title[title].mechanism != answer.mechanism, title
+            finder = question.locator(".stc-feedback a", has_text="differential finder")
+            assert _query(finder.get_attribute("href")) == {"finding": [finding]}
+            asked += 1
+    assert asked >= 8
 
 
 def test_quiz_works_without_local_storage(browser, base_url):

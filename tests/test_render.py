@@ -118,3 +118,14 @@ def test_nav_section_follows_the_parent_tree(small_graph):
         {"Overview": "differentials/top-list.md"},
         {"Child list": "differentials/child-list.md"},
     ]
+
+
+def test_entities_nav_files_each_entity_under_its_initial_letter(small_graph):
+    from macros.book import entities_nav
+
+    assert entities_nav(small_graph) == [
+        {"A–Z index": "entities/index.md"},
+        {"A": [{"Alpha disease": "entities/alpha-disease.md"}]},
+        {"B": [{"Beta sign": "entities/beta-sign.md"}]},
+        {"G": [{"Gamma variant": "entities/gamma-variant.md"}]},
+    ]

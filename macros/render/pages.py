@@ -62,10 +62,11 @@ def _a_to_z(graph: Graph) -> list[tuple[str, list[tuple[str, str, str | None]]]]
             names.append((alias, entity_id, entity.title))
     names.sort(key=lambda name: (name[0].casefold(), name[1]))
     return [(letter.upper(), list(entries))
-            for letter, entries in groupby(names, key=lambda name: _initial(name[0]))]
+            for letter, entries in groupby(names, key=lambda name: initial(name[0]))]
 
 
-def _initial(name: str) -> str:
+def initial(name: str) -> str:
+    """The letter a name is filed under in A–Z lists; "#" for a name starting with a digit."""
     first = name.lstrip("'\"(").upper()[:1]
     return first if first.isalpha() else "#"
 

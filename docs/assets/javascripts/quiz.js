@@ -8,8 +8,11 @@
   var STORAGE_KEY = "stc-quiz-v1";
   var QUESTIONS = 10;
   var DEFAULT_SEED = 1;
-  var PLAN = ["cause", "cause", "cause", "cause", "pattern", "pattern", "pattern",
-              "discriminator", "discriminator", "discriminator"];
+  var PLAN = ["cause", "cause", "cause", "pattern", "pattern", "pattern",
+              "discriminator", "discriminator", "association", "association"];
+  // An associated finding makes a fair question only while few entities share it: the wrong
+  // answers must be entities that plainly do not come with it.
+  var MAX_SHARING_A_FINDING = 3;
   var script = document.currentScript;
 
   function siteRoot() {
@@ -42,6 +45,7 @@
   function el(tag, attributes, children) {
     var node = document.createElement(tag);
     Object.keys(attributes || {}).forEach(function (name) {
+      if (attributes[name] === null || attributes[name] === undefined) return;
       if (name === "text") node.textContent = attributes[name];
       else node.setAttribute(name, attributes[name]);
     });
@@ -267,14 +271,59 @@
       return null;
     }
 
-    var makers = { cause: cause, pattern: pattern, discriminator: discriminator };
+    // (d) Which of these typically comes with an associated finding?
+    var words = (window.STC_FINDER && window.STC_FINDER.words) || {};
+    var sharing = {};
+    ids.forEach(function (id) {
+      ((entities[id].facets || {}).associated || []).forEach(function (finding) {
+        (sharing[finding] = sharing[finding] || []).push(id);
+      });
+    });
+    var findingPairs = [];
+    Object.keys(sharing).sort().forEach(function (finding) {
+      if (sharing[finding].length > MAX_SHARING_A_FINDING) return;
+      sharing[finding].forEach(function (id) {
+        if (isCondition(entities[id])) findingPairs.push({ entity: id, finding: finding });
+      });
+    });
+    findingPairs = shuffle(findingPairs, random);
+    var findingTurn = 0;
+
+    function association() {
+      while (findingTurn < findingPairs.length) {
+        var pair = findingPairs[findingTurn++];
+        if (used[pair.entity]) continue;
+        var answer = entities[pair.entity];
+        var exclude = {};
+        sharing[pair.finding].forEach(function (id) { exclude[id] = true; });
+        // Nor a relative of the answer, nor a disease of the same mechanism, which may well share
+        // the finding without the book recording it (another inflammatory arthritis, say).
+        ids.forEach(function (id) {
+          var other = entities[id];
+          if (id === answer.parent || other.parent === pair.entity || other.mechanism === answer.mechanism) {
+            exclude[id] = true;
+          }
+        });
+        var distractors = pickDistractors(exclude, answer.category, 3);
+        if (distractors.length < 3) continue;
+        used[pair.entity] = true;
+        var finding = words[pair.finding] || pair.finding.replace(/-/g, " ");
+        return { type: "association", correct: pair.entity, finding: pair.finding, findingWords: finding,
+                 others: sharing[pair.finding].filter(function (id) { return id !== pair.entity; }),
+                 legend: "Which of these typically comes with " + finding + "?",
+                 options: options(pair.entity, distractors) };
+      }
+      return null;
+    }
+
+    var makers = { cause: cause, pattern: pattern, discriminator: discriminator, association: association };
     this.round = function () {
       var plan = shuffle(PLAN, random);
       var questions = [];
       plan.forEach(function (type) {
         var question = makers[type]();
         // A kind of question that has run out hands over to the others.
-        ["cause", "discriminator", "pattern"].forEach(function (other) {
+        ["cause", "discriminator", "pattern", "association"].forEach(function (other) {
           if (!question) question = makers[other]();
         });
         if (question) questions.push(question);
@@ -336,6 +385,15 @@
         parts = ["This is ", entityLink(question.correct), "."];
         if (question.clue) parts.push(" " + plainText(question.clue, entities));
         parts.push(" See the ", listLink("aunt-minnie"), " gallery.");
+      } else if (question.type === "association") {
+        parts = [entityLink(question.correct), " typically comes with " + question.findingWords];
+        question.others.forEach(function (id, k) {
+          var joint = question.others.length > 1 ? "; so do " : "; so does ";
+          parts.push(k === 0 ? joint : " and ", entityLink(id));
+        });
+        parts.push(". The ", el("a", { href: root + "finder" + suffix + "?finding=" + encodeURIComponent(question.finding),
+                                      text: "differential finder" }),
+                   " lists every entity with it.");
       } else {
         parts = ["The feature tells ", entityLink(question.about), " apart from ",
                  entityLink(question.correct), ". Both pages list their discriminating features."];
@@ -374,7 +432,8 @@
       fieldset.appendChild(choices);
       var check = el("button", { type: "button", "class": "md-button stc-button", text: "Check" });
       var feedback = el("div", { "class": "stc-feedback", "aria-live": "polite" });
-      var item = el("li", { "class": "stc-question", "data-type": question.type }, [
+      var item = el("li", { "class": "stc-question", "data-type": question.type,
+                             "data-finding": question.finding || null }, [
         fieldset, el("div", { "class": "stc-actions" }, [check]), feedback
       ]);
 
