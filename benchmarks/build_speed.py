@@ -301,8 +301,10 @@ def make_static_project(target: Path, book_config: Path, dump_dir: Path) -> Path
     shutil.copytree(dump_dir / "docs", target / "docs", dirs_exist_ok=True)
     copy_tree(book / "overrides", target / "overrides")  # the theme's custom_dir
     shutil.rmtree(target / "overrides" / "hooks", ignore_errors=True)
-    # Only for the print plugin's cover template, which lives with the others; nothing imports it.
-    copy_tree(book / "macros", target / "macros")
+    # The print plugin's cover template lives with the page templates; nothing else from macros/.
+    cover = Path("macros/render/templates/print_cover.tpl")
+    (target / cover).parent.mkdir(parents=True)
+    shutil.copy2(book / cover, target / cover)
     config = read_yaml(book_config)
     for key in ("hooks", "watch"):
         config.pop(key, None)

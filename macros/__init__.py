@@ -46,10 +46,12 @@ def define_env(env) -> None:
     @env.macro
     def finder_parameters() -> str:
         """The finder page's table of URL parameters, from the one list the finder uses."""
-        from .finder import PARAMETERS
+        from .finder import PARAMETERS, values_in_use
 
         ctx = context()
-        return render("finder_parameters.md.j2", ctx.graph, ctx.page, parameters=PARAMETERS)
+        entities = list(ctx.book.entities.values())
+        rows = [(parameter, values_in_use(parameter, entities)) for parameter in PARAMETERS]
+        return render("finder_parameters.md.j2", ctx.graph, ctx.page, rows=rows)
 
     @env.macro
     def book_counts() -> dict[str, int]:

@@ -103,7 +103,7 @@ def entities_nav(graph: Graph) -> list:
     links however many entities the book grows to (a flat list made each page grow with the book).
     """
     entities = graph.book.entities
-    ordered = sorted(entities, key=lambda e: entities[e].title.casefold())
+    ordered = sorted(entities, key=lambda e: (initial(entities[e].title), entities[e].title.casefold()))
     letters = groupby(ordered, key=lambda e: initial(entities[e].title))
     return [{"A–Z index": ENTITY_INDEX},
             *({letter: [{entities[e].title: page_path("entity", e)} for e in ids]}

@@ -72,7 +72,7 @@ def export_script(export: BookExport) -> str:
     from .finder import finder_settings
 
     book = json.dumps(export.model_dump(mode="json", exclude_none=True), ensure_ascii=False, sort_keys=True)
-    finder = json.dumps(finder_settings(), ensure_ascii=False, sort_keys=True)
+    finder = json.dumps(finder_settings(export.entities.values()), ensure_ascii=False, sort_keys=True)
     return ("// Generated from data/ by the build: the book as data for the finder and the quiz.\n"
             f"window.STC_BOOK = {book};\n"
             f"window.STC_FINDER = {finder};\n")

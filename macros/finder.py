@@ -1,19 +1,18 @@
 """The differential finder's URL parameters, stated once.
 
-The finder page documents them and entity pages link into the finder with them; the finder script
-reads the same names (a test keeps assets/javascripts/finder.js in step).
+The finder page documents them, entity pages link into the finder with them, and the finder script
+builds its questions from them (shipped in book-data.js as `window.STC_FINDER`).
 """
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 from urllib.parse import urlencode
 
-from .models import AgeGroup, AssociatedFinding, Distribution, Morphology, Site
+from .models import AgeGroup, AssociatedFinding, Category, Distribution, Morphology, SerumLevel, Site
 
 FINDER_PAGE = "finder.md"
-
 
 # Words for the values whose id reads badly with its hyphens turned into spaces.
 WORDS = {"tendon-bursa": "tendon or bursa", "acro-osteolysis": "acro-osteolysis"}
@@ -25,42 +24,51 @@ def value_words(value: str) -> str:
     return WORDS.get(value, value.replace("-", " "))
 
 
-def option_label(value: str) -> str:
-    """How the finder offers a value: with its age range where it is an age group."""
-    words = value_words(value)
-    return f"{words} ({AGE_RANGES[value]})" if value in AGE_RANGES else words
-
-
 class FinderParameter(NamedTuple):
     name: str  # in the query string
-    question: str  # as the finder asks it
-    facet: str | None  # the entity facet it reads, when it is one of the lists in `facets`
-    values: tuple[str, ...]
-    # An associated finding an entity does not list is not evidence against it; a site it does not
-    # list is.
+    question: str  # the legend of its group of choices
+    noun: str  # in the results: "shape trabecular", "site is muscle"
+    # What of an entity it reads: its category, one serum level, or one list in `facets`.
+    reads: Literal["category", "serum", "facet"]
+    field: str  # the facet or serum field read; "category" for the category
+    values: tuple[str, ...]  # in the order the finder offers them
+    # An associated finding an entity does not list is no evidence against it; a site it does
+    # not list is.
     conflicts_when_absent: bool = True
 
+    def labels(self) -> dict[str, str]:
+        """How the finder offers each value: age groups with their range in years."""
+        return {value: f"{value_words(value)} ({AGE_RANGES[value]})" if self.field == "age"
+                else value_words(value) for value in self.values}
 
-def _values(enum: type[Enum], ordinal: bool = False) -> tuple[str, ...]:
-    """In the order the finder offers them: a scale in its own order, anything else A to Z."""
-    values = [member.value for member in enum]
+
+def _values(enum: type[Enum], ordinal: bool = False, leave_out: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """A scale in its own order, anything else A to Z; without the values a reader cannot choose."""
+    values = [member.value for member in enum if member.value not in leave_out]
     return tuple(values if ordinal else sorted(values, key=value_words))
 
 
+# Low to high. "variable" is what an entity's serum may be, not what a reader measures.
+_SERUM_LEVELS = tuple(sorted(_values(SerumLevel, leave_out=("variable",)),
+                             key=("low", "normal", "high").index))
+
 PARAMETERS = (
-    FinderParameter("kind", "Calcification or ossification", None, ("calcification", "ossification")),
-    FinderParameter("morphology", "Shape", "morphology", _values(Morphology)),
-    FinderParameter("site", "Site", "sites", _values(Site)),
-    FinderParameter("distribution", "Distribution", "distribution", _values(Distribution)),
-    FinderParameter("age", "Age", "age", _values(AgeGroup, ordinal=True)),
-    # "variable" is what an entity may record, not what a reader measures.
-    FinderParameter("calcium", "Serum calcium", None, ("low", "normal", "high")),
-    FinderParameter("phosphate", "Serum phosphate", None, ("low", "normal", "high")),
-    FinderParameter("finding", "Associated finding", "associated", _values(AssociatedFinding),
-                    conflicts_when_absent=False),
+    # "both" is what an entity may be, not what a reader sees.
+    FinderParameter("kind", "Calcification or ossification", "kind", "category", "category",
+                    _values(Category, ordinal=True, leave_out=("both",))),
+    FinderParameter("morphology", "Shape", "shape", "facet", "morphology", _values(Morphology)),
+    FinderParameter("site", "Site", "site", "facet", "sites", _values(Site)),
+    FinderParameter("distribution", "Distribution", "distribution", "facet", "distribution",
+                    _values(Distribution)),
+    FinderParameter("age", "Age", "age", "facet", "age", _values(AgeGroup, ordinal=True)),
+    FinderParameter("calcium", "Serum calcium", "serum calcium", "serum", "calcium", _SERUM_LEVELS),
+    FinderParameter("phosphate", "Serum phosphate", "serum phosphate", "serum", "phosphate",
+                    _SERUM_LEVELS),
+    FinderParameter("finding", "Associated finding", "associated finding", "facet", "associated",
+                    _values(AssociatedFinding), conflicts_when_absent=False),
 )
 
-BY_FACET = {parameter.facet: parameter for parameter in PARAMETERS if parameter.facet}
+BY_FIELD = {parameter.field: parameter for parameter in PARAMETERS}
 
 
 def finder_query(**choices: str) -> str:
@@ -72,11 +80,22 @@ def finder_query(**choices: str) -> str:
     return "?" + urlencode(choices)
 
 
-def finder_settings() -> dict:
-    """What the finder script needs besides the entities: its questions and the words for values."""
-    values = {value for parameter in PARAMETERS for value in parameter.values}
-    return {
-        "parameters": [parameter._asdict() for parameter in PARAMETERS],
-        "words": {value: value_words(value) for value in sorted(values)},
-        "labels": {value: option_label(value) for value in sorted(values)},
-    }
+def values_in_use(parameter: FinderParameter, entities) -> tuple[str, ...]:
+    """The values some entity has: all the finder offers (a value no entity has would find nothing)."""
+    seen: set[str] = set()
+    for entity in entities:
+        if parameter.reads == "category":
+            seen.update(("calcification", "ossification") if entity.category == "both" else (entity.category,))
+        elif parameter.reads == "serum":
+            seen.add(getattr(entity.facets.serum, parameter.field) if entity.facets.serum else None)
+        else:
+            seen.update(getattr(entity.facets, parameter.field))
+    return tuple(value for value in parameter.values if value in seen)
+
+
+def finder_settings(entities) -> dict:
+    """What the finder script needs besides the entities: each question and its values in use."""
+    return {"parameters": [
+        {**parameter._asdict(), "values": values_in_use(parameter, entities),
+         "labels": parameter.labels(), "words": {v: value_words(v) for v in parameter.values}}
+        for parameter in PARAMETERS]}

@@ -59,7 +59,7 @@ def test_differential_page_has_breadcrumbs_key_points_and_comparison(small_graph
     assert "[Top list](top-list.md) › Child list" in page
     assert "    - Look at [alpha](../entities/alpha-disease.md) first." in page
     assert "### Named {#group-1}" in page
-    assert "| [Beta sign](../entities/beta-sign.md) | Ossification, imaging sign |" in page
+    assert "| [Beta sign](../entities/beta-sign.md) | ossification, imaging sign |" in page
 
 
 def test_comparison_table_shows_serum_levels_age_and_associated_findings(small_graph):
@@ -73,7 +73,8 @@ def test_at_a_glance_links_each_feature_to_the_finder_with_it_chosen(small_graph
     assert "| Typical age | [adult](../finder.md?age=adult) |" in page
     assert ("| Associated findings | [renal failure](../finder.md?finding=renal-failure), "
             "[acro-osteolysis](../finder.md?finding=acro-osteolysis) |") in page
-    assert "| Serum calcium / phosphate | high / normal |" in page
+    assert ("| Serum calcium / phosphate | [high](../finder.md?calcium=high) / "
+            "[normal](../finder.md?phosphate=normal) |") in page
     # No facets recorded, no empty table.
     assert "At a glance" not in entity_page(small_graph, "beta-sign")
 

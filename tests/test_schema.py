@@ -73,14 +73,20 @@ def test_pre_commit_runs_the_check():
     assert "python -m macros.check" in text
 
 
-def test_every_finder_parameter_reads_a_facet_the_models_have_and_offers_only_its_values():
+def test_every_finder_parameter_reads_a_field_the_models_have_and_offers_only_its_values():
     from typing import get_args
 
     from macros.finder import PARAMETERS
-    from macros.models import Facets
+    from macros.models import Category, Facets, Serum, SerumLevel
 
     for parameter in PARAMETERS:
-        if parameter.facet is None:
-            continue
-        (enum,) = get_args(Facets.model_fields[parameter.facet].annotation)
-        assert sorted(parameter.values) == sorted(member.value for member in enum), parameter.name
+        if parameter.reads == "facet":
+            (enum,) = get_args(Facets.model_fields[parameter.field].annotation)
+            assert sorted(parameter.values) == sorted(member.value for member in enum), parameter.name
+        elif parameter.reads == "serum":
+            assert parameter.field in Serum.model_fields
+            assert parameter.values == ("low", "normal", "high")
+            assert set(parameter.values) < {level.value for level in SerumLevel}
+        else:
+            assert parameter.values == ("calcification", "ossification")
+            assert set(parameter.values) < {category.value for category in Category}

@@ -156,6 +156,14 @@ def test_print_page_holds_the_whole_book(site, book):
         assert flow.title in text, flow.title
 
 
+def test_print_page_sends_finder_links_to_the_finder_and_files_entities_by_letter(site, book):
+    page = site.page("print_page/")
+    finder_links = [a["href"] for a in page.soup.select("a[href*='finder']") if "?" in a["href"]]
+    assert finder_links and all(href.startswith("../finder/?") for href in finder_links)
+    letters = [section.find("h1").get_text(strip=True) for section in page.soup.select("section.stc-letter")]
+    assert letters == sorted({entity.title[0].upper() for entity in book.entities.values()})
+
+
 def test_footer_shows_version_and_build_date(site):
     footer = site.page("").soup.find("footer").get_text(" ")
     version = (ROOT / "VERSION").read_text().strip()

@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..graph import Graph
-from ..finder import BY_FACET, FINDER_PAGE, finder_query, value_words
+from ..finder import BY_FIELD, FINDER_PAGE, finder_query, value_words
 from .text import escape_markdown_html, page_path, plain, prose, relative_link, table_cell
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -104,13 +104,16 @@ class PageContext:
     def differential_url(self, differential_id: str) -> str:
         return relative_link(self.page, page_path("differential", differential_id))
 
+    def finder_url(self) -> str:
+        return relative_link(self.page, FINDER_PAGE)
+
     def link_to(self, url: str) -> str:
         return relative_link(self.page, url)
 
-    def finder_link(self, facet: str, value: str) -> str:
-        """The value, linked to the finder with it chosen: 'what else looks like this?'."""
-        query = finder_query(**{BY_FACET[facet].name: value})
-        return f"[{value_words(value)}]({self.link_to(FINDER_PAGE)}{query})"
+    def finder_link(self, field: str, value: str) -> str:
+        """The value of a facet or serum field, linked to the finder with it chosen."""
+        query = finder_query(**{BY_FIELD[field].name: value})
+        return f"[{value_words(value)}]({self.finder_url()}{query})"
 
     def entity_link(self, entity_id: str, label: str | None = None) -> str:
         shown = escape_markdown_html(label or self.titles[entity_id])

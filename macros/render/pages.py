@@ -24,11 +24,25 @@ GLANCE_ROWS = {
 }
 
 
+def glance_rows(entity) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(row label, [(finder field, value)]) for each facet the entity records; serum last.
+
+    "variable" serum is a fact about the entity but no choice in the finder: it stays unlinked.
+    """
+    facets = entity.facets
+    rows = [(label, [(field, value) for value in getattr(facets, field)])
+            for field, label in GLANCE_ROWS.items() if getattr(facets, field)]
+    if facets.serum:
+        rows.append(("Serum calcium / phosphate",
+                     [("calcium", facets.serum.calcium), ("phosphate", facets.serum.phosphate)]))
+    return rows
+
+
 def entity_page(graph: Graph, entity_id: str) -> str:
     entity = graph.book.entities[entity_id]
     course = timeline(entity.time_course, f"{entity.title}: time course") if entity.time_course else ""
     return render("entity.md.j2", graph, page_path("entity", entity_id),
-                  id=entity_id, entity=entity, time_course_diagram=course, glance_rows=GLANCE_ROWS)
+                  id=entity_id, entity=entity, time_course_diagram=course, glance=glance_rows(entity))
 
 
 def flow_page(graph: Graph, flow_id: str, directory_urls: bool) -> str:
@@ -60,7 +74,7 @@ def _a_to_z(graph: Graph) -> list[tuple[str, list[tuple[str, str, str | None]]]]
         names.append((entity.title, entity_id, None))
         for alias in [*entity.synonyms, *entity.eponyms, *entity.abbreviations]:
             names.append((alias, entity_id, entity.title))
-    names.sort(key=lambda name: (name[0].casefold(), name[1]))
+    names.sort(key=lambda name: (initial(name[0]), name[0].casefold(), name[1]))
     return [(letter.upper(), list(entries))
             for letter, entries in groupby(names, key=lambda name: initial(name[0]))]
 

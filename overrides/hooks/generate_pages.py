@@ -88,6 +88,9 @@ def on_post_build(config) -> None:
         # that exist nowhere ("#finder-?age=adult"), so they go to the finder page itself.
         finder = get_relative_url("finder/" if config.use_directory_urls else "finder.html", page.url)
         html = re.sub(r'href="#finder-?\?', f'href="{finder}?', html)
+        # The plugin gives every nav section a title page; the entities' letters get a divider.
+        html = re.sub(r"<section class='print-page md-section'( id='[^']*' heading-number='[^']*'>\s*<h1>[A-Z#]<)",
+                      r"<section class='print-page md-section stc-letter'\1", html)
         path.write_text(html, encoding="utf-8")
 
 

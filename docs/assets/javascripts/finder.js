@@ -1,5 +1,7 @@
 // The differential finder: choose what you see, get the entities ranked by matching and conflicting
-// facets. Reads window.STC_BOOK (assets/javascripts/book-data.js); no network, no libraries.
+// facets. Reads window.STC_BOOK (the entities) and window.STC_FINDER (the questions, their URL
+// parameters and the words for each value), both from assets/javascripts/book-data.js, which the
+// build writes from data/ and macros/finder.py; no network, no libraries.
 // The choices live in the query string (?kind=…&site=…), documented on docs/finder.md.
 (function () {
   "use strict";
@@ -13,18 +15,6 @@
     var src = script && script.src ? script.src : "";
     var at = src.lastIndexOf(SCRIPT_PATH);
     return at >= 0 ? src.slice(0, at) : new URL("../", window.location.href).href;
-  }
-
-  // The questions, their URL parameters and the words for each value come from the data
-  // (macros/finder.py, shipped in book-data.js), so the page cannot fall out of step with it.
-  var SETTINGS = window.STC_FINDER || { parameters: [], words: {}, labels: {} };
-
-  function label(value) {
-    return SETTINGS.labels[value] || String(value).replace(/-/g, " ");
-  }
-
-  function shortLabel(value) {
-    return SETTINGS.words[value] || String(value).replace(/-/g, " ");
   }
 
   // `[[entity-id|text]]` links and light Markdown in prose become plain words.
@@ -47,35 +37,36 @@
     return node;
   }
 
-  var SERUM = ["calcium", "phosphate"];
+  function words(group, value) {
+    return group.words[value] || String(value).replace(/-/g, " ");
+  }
 
   // Each question of the form, from its parameter: how to read an entity's value(s) and how to
   // say that they match or conflict.
   function groupFor(parameter) {
-    var group = { name: parameter.name, legend: parameter.question, allowed: parameter.values,
-                  noun: parameter.question.toLowerCase() };
-    if (parameter.name === "kind") {
+    var group = { name: parameter.name, legend: parameter.question, noun: parameter.noun,
+                  options: parameter.values, labels: parameter.labels, words: parameter.words };
+    var say = function (v) { return words(group, v); };
+    if (parameter.reads === "category") {
       group.values = function (e) {
         return e.category === "both" ? ["calcification", "ossification"] : [e.category];
       };
       group.recorded = function () { return true; };
       group.matchWords = function (v) { return v; };
       group.conflictWords = function (e) { return "it is " + e.category; };
-    } else if (SERUM.indexOf(parameter.name) >= 0) {
-      var level = function (e) { return e.facets && e.facets.serum ? e.facets.serum[parameter.name] : null; };
+    } else if (parameter.reads === "serum") {
+      var level = function (e) { return e.facets && e.facets.serum ? e.facets.serum[parameter.field] : null; };
       // "variable" serum levels are neither a match nor a conflict.
       group.values = function (e) { var v = level(e); return v && v !== "variable" ? [v] : []; };
       group.recorded = function (e) { return level(e) !== null; };
       group.neutral = function (e) { return level(e) === "variable"; };
-      group.matchWords = function (v) { return shortLabel(v) + " " + group.noun; };
-      group.conflictWords = function (e) { return group.noun + " is " + shortLabel(level(e)); };
+      group.matchWords = function (v) { return say(v) + " " + group.noun; };
+      group.conflictWords = function (e) { return group.noun + " is " + say(level(e)); };
     } else {
-      group.values = function (e) { return (e.facets && e.facets[parameter.facet]) || []; };
+      group.values = function (e) { return (e.facets && e.facets[parameter.field]) || []; };
       group.recorded = function (e) { return group.values(e).length > 0; };
-      group.matchWords = function (v) { return group.noun + " " + shortLabel(v); };
-      group.conflictWords = function (e) {
-        return group.noun + " is " + group.values(e).map(shortLabel).join(", ");
-      };
+      group.matchWords = function (v) { return group.noun + " " + say(v); };
+      group.conflictWords = function (e) { return group.noun + " is " + group.values(e).map(say).join(", "); };
       if (!parameter.conflicts_when_absent) {
         // Not listing a finding is silence, not a conflict: such an entity just gains no match.
         group.recorded = function () { return true; };
@@ -85,23 +76,14 @@
     return group;
   }
 
-  var GROUPS = SETTINGS.parameters.map(groupFor);
-
-  // Options offered: the values present in the data, in the order the parameter lists them.
-  function optionsFor(group, entities) {
-    var seen = {};
-    Object.keys(entities).forEach(function (id) {
-      group.values(entities[id]).forEach(function (v) { seen[v] = true; });
-    });
-    return group.allowed.filter(function (v) { return seen[v]; });
-  }
+  var GROUPS = [];
 
   function score(entity, choices) {
     var result = { matches: [], conflicts: [], unknown: [], variable: [], specificity: 0 };
     GROUPS.forEach(function (group) {
       var chosen = choices[group.name];
       if (!chosen) return;
-      if (!group.recorded(entity)) { result.unknown.push(group.noun || group.name); return; }
+      if (!group.recorded(entity)) { result.unknown.push(group.noun); return; }
       if (group.neutral && group.neutral(entity)) {
         result.variable.push(group.noun);
         return;
@@ -140,12 +122,12 @@
     return ranked;
   }
 
-  function readChoices(search, options) {
+  function readChoices(search) {
     var params = new URLSearchParams(search);
     var choices = {};
     GROUPS.forEach(function (group) {
       var value = params.get(group.name);
-      if (value && options[group.name].indexOf(value) >= 0) choices[group.name] = value;
+      if (value && group.options.indexOf(value) >= 0) choices[group.name] = value;
     });
     return choices;
   }
@@ -167,30 +149,30 @@
 
   function start(container) {
     var book = window.STC_BOOK;
-    if (!book || !book.entities) {
+    var settings = window.STC_FINDER;
+    if (!book || !book.entities || !settings || !settings.parameters) {
       container.appendChild(el("p", { text: "The finder could not load the book's data." }));
       return;
     }
+    GROUPS = settings.parameters.map(groupFor);
     var entities = book.entities;
     var pages = book.pages || {};
     var root = siteRoot();
-    var options = {};
-    GROUPS.forEach(function (group) { options[group.name] = optionsFor(group, entities); });
-    var choices = readChoices(window.location.search, options);
+    var choices = readChoices(window.location.search);
 
     var form = el("form", { "class": "stc-finder__form", "aria-label": "What you see" });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     GROUPS.forEach(function (group) {
-      var wide = options[group.name].length > 8 ? " stc-finder__group--wide" : "";
+      var wide = group.options.length > 8 ? " stc-finder__group--wide" : "";
       var fieldset = el("fieldset", { "class": "stc-finder__group" + wide },
                         [el("legend", { text: group.legend })]);
       var choiceList = el("div", { "class": "stc-choices" });
-      [""].concat(options[group.name]).forEach(function (value) {
+      [""].concat(group.options).forEach(function (value) {
         var id = "stc-finder-" + group.name + "-" + (value || "any");
         var input = el("input", { type: "radio", name: group.name, id: id, value: value });
         input.checked = (choices[group.name] || "") === value;
         choiceList.appendChild(el("label", { "class": "stc-choice", "for": id },
-                            [input, el("span", { text: value ? label(value) : "any" })]));
+                            [input, el("span", { text: value ? group.labels[value] || words(group, value) : "any" })]));
       });
       fieldset.appendChild(choiceList);
       form.appendChild(fieldset);

@@ -1,4 +1,5 @@
-// The self-test: ten questions generated from window.STC_BOOK (assets/javascripts/book-data.js)
+// The self-test: ten questions generated from window.STC_BOOK and the finder's words for associated
+// findings, window.STC_FINDER (both in assets/javascripts/book-data.js),
 // with a seeded random generator, so `?seed=N` always gives the same round. The score is kept in
 // this browser only (localStorage "stc-quiz-v1"); no network, no libraries.
 (function () {
@@ -272,7 +273,10 @@
     }
 
     // (d) Which of these typically comes with an associated finding?
-    var words = (window.STC_FINDER && window.STC_FINDER.words) || {};
+    var findingParameter = ((window.STC_FINDER && window.STC_FINDER.parameters) || []).filter(
+      function (parameter) { return parameter.field === "associated"; })[0];
+    var words = findingParameter ? findingParameter.words : {};
+    var askedFindings = {};
     var sharing = {};
     ids.forEach(function (id) {
       ((entities[id].facets || {}).associated || []).forEach(function (finding) {
@@ -292,7 +296,8 @@
     function association() {
       while (findingTurn < findingPairs.length) {
         var pair = findingPairs[findingTurn++];
-        if (used[pair.entity]) continue;
+        // One question per finding: the explanation of one names the answers to the other.
+        if (used[pair.entity] || askedFindings[pair.finding]) continue;
         var answer = entities[pair.entity];
         var exclude = {};
         sharing[pair.finding].forEach(function (id) { exclude[id] = true; });
@@ -307,6 +312,7 @@
         var distractors = pickDistractors(exclude, answer.category, 3);
         if (distractors.length < 3) continue;
         used[pair.entity] = true;
+        askedFindings[pair.finding] = true;
         var finding = words[pair.finding] || pair.finding.replace(/-/g, " ");
         return { type: "association", correct: pair.entity, finding: pair.finding, findingWords: finding,
                  others: sharing[pair.finding].filter(function (id) { return id !== pair.entity; }),
