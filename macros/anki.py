@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .finder import value_words
 from .graph import Graph
 from .render.text import plain
 
@@ -29,7 +30,8 @@ class Fact:
 
 
 def facts(graph: Graph) -> list[Fact]:
-    """One card per list (its items), per entity (its key features) and per Aunt Minnie pattern."""
+    """One card per list (its items), per entity (its key features), per associated finding (the
+    entities it points to) and per Aunt Minnie pattern."""
     book = graph.book
     titles = graph.titles
     found = []
@@ -42,12 +44,25 @@ def facts(graph: Graph) -> list[Fact]:
         lines = [plain(line, titles) for line in entity.key_features] or [plain(entity.summary, titles)]
         found.append(Fact(f"entity:{entity_id}", f"Key features of <b>{_h(entity.title)}</b>?",
                           _bullets(lines)))
+    for finding, entity_ids in _entities_by_associated_finding(book).items():
+        found.append(Fact(f"associated:{finding}",
+                          f"Which entities typically come with <b>{_h(value_words(finding))}</b>?",
+                          _bullets([titles[entity_id] for entity_id in entity_ids])))
     if "aunt-minnie" in book.differentials:
         for item in book.differentials["aunt-minnie"].items:
             if item.entity and item.note:
                 found.append(Fact(f"aunt-minnie:{item.entity}", f"Name this pattern: {_h(item.note)}",
                                   f"<b>{_h(titles[item.entity])}</b>"))
     return found
+
+
+def _entities_by_associated_finding(book) -> dict[str, list[str]]:
+    """Each associated finding some entity records, A to Z, with those entities by title."""
+    by_finding: dict[str, list[str]] = {}
+    for entity_id, entity in sorted(book.entities.items(), key=lambda pair: pair[1].title.casefold()):
+        for finding in entity.facets.associated:
+            by_finding.setdefault(finding, []).append(entity_id)
+    return dict(sorted(by_finding.items()))
 
 
 def _item_name(book, item) -> str:
