@@ -202,6 +202,19 @@ def test_an_entity_page_opens_the_finder_with_one_of_its_features_chosen(page, b
         "Matches: associated finding great toe malformation.")
 
 
+def test_the_finder_says_so_when_its_settings_did_not_load(browser, base_url):
+    # A browser holding a cached book-data.js from before the finder's settings were added.
+    context = browser.new_context()
+    context.route("**/book-data.js", lambda route: route.fulfill(
+        status=200, content_type="application/javascript", body="window.STC_BOOK = {entities: {}};"))
+    page = context.new_page()
+    watch = PageWatch(page)
+    page.goto(base_url + "finder/", wait_until="load")
+    assert page.locator("#stc-finder").inner_text().strip() == "The finder could not load the book's data."
+    assert watch.errors == []
+    context.close()
+
+
 def test_unknown_parameter_values_are_ignored(page, base_url):
     watch = PageWatch(page)
     page.goto(base_url + "finder/?site=nowhere&kind=<b>x</b>&seed=3", wait_until="load")
