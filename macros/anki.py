@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .export import LICENSE
 from .finder import value_words
 from .graph import Graph
 from .render.text import plain
@@ -87,7 +88,7 @@ def build_deck(graph: Graph, version: str, date: str) -> bytes:
         fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Key"}],
         templates=[{"name": "Card", "qfmt": "{{Front}}",
                     "afmt": '{{FrontSide}}<hr id="answer">{{Back}}'
-                            f'<p style="font-size:small">CC BY-SA 4.0 · version {_h(version)}</p>'}],
+                            f'<p style="font-size:small">{LICENSE} · version {_h(version)}</p>'}],
         sort_field_index=2)
     deck = genanki.Deck(DECK_ID, DECK_NAME)
     for fact in facts(graph):

@@ -82,7 +82,7 @@ def generated_pages(graph: Graph, directory_urls: bool = True) -> Iterator[Gener
                             differential_page(graph, differential_id),
                             book.source_path("differentials", differential_id))
     for flow_id in book.flows:
-        yield GeneratedPage(f"flows/{flow_id}.md", flow_page(graph, flow_id, directory_urls),
+        yield GeneratedPage(page_path("flow", flow_id), flow_page(graph, flow_id, directory_urls),
                             book.source_path("flows", flow_id))
     yield GeneratedPage(ENTITY_INDEX, entity_index_page(graph), None)
     yield GeneratedPage(FLOW_INDEX, flow_index_page(graph), None)
@@ -93,7 +93,7 @@ def generated_pages(graph: Graph, directory_urls: bool = True) -> Iterator[Gener
 def flows_nav(graph: Graph) -> list:
     """The navigation of the decision flows: their index, then each flow in order."""
     return [{"All decision flows": FLOW_INDEX},
-            *({graph.book.flows[f].title: f"flows/{f}.md"} for f in graph.flow_order())]
+            *({graph.book.flows[f].title: page_path("flow", f)} for f in graph.flow_order())]
 
 
 def entities_nav(graph: Graph) -> list:

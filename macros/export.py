@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .graph import Graph
 from .models import Differential, Entity, Flow, GlossaryTerm
+from .render.text import page_path, served_url
 
 LICENSE = "CC BY-SA 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
@@ -44,12 +45,12 @@ class BookExport(BaseModel):
 
 def book_export(graph: Graph, edition: dict[str, str], directory_urls: bool) -> BookExport:
     book = graph.book
-    suffix = "/" if directory_urls else ".html"
     return BookExport(
         title="Soft Tissue Calcification and Ossification",
         version=edition["version"], date=edition["date"],
         license=LICENSE, license_url=LICENSE_URL,
-        pages={entity_id: f"entities/{entity_id}{suffix}" for entity_id in book.entities},
+        pages={entity_id: served_url(page_path("entity", entity_id), directory_urls)
+               for entity_id in book.entities},
         entities=book.entities, differentials=book.differentials, flows=book.flows,
         glossary=book.glossary,
     )

@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 # Ids become file names and URLs, so they are kept to lower-case ASCII words.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# The folder of each kind of record: data/<folder>/<id>.yml becomes the page <folder>/<id>.md.
+FOLDERS = {"entity": "entities", "differential": "differentials", "flow": "flows"}
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=2, max_length=80)]
 
 # Prose must not carry raw HTML: it would be executed in a reader's browser.

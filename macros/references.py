@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .models import ENTITY_PROSE_FIELDS, WIKI_LINK
+from .models import ENTITY_PROSE_FIELDS, FOLDERS, WIKI_LINK
 from .problems import Problem, did_you_mean
 
 if TYPE_CHECKING:
@@ -20,9 +20,6 @@ def check_references(book: Book) -> list[Problem]:
         # With a file unreadable, its entities' lists are unknown: orphans would be false alarms.
         problems += _orphans(book)
     return [problem for problem in problems if problem is not None]
-
-
-FOLDERS = {"entity": "entities", "differential": "differentials", "flow": "flows"}
 
 
 def known_ids(book: Book, noun: str) -> dict[str, Any]:
@@ -87,15 +84,15 @@ def _wiki_links(book: Book, kind: str, owner: str,
 def _forbidden_markup(book: Book, kind: str, owner: str, location: tuple,
                       text: str) -> Iterator[Problem]:
     source = book.sources[(kind, owner)]
-    if RAW_HTML.search(text):
+    if html := RAW_HTML.search(text):
         line, column = source.line_of(location)
         yield Problem(source.path, line, column,
-                      f"HTML is not allowed in the text: '{RAW_HTML.search(text).group(0)}'",
+                      f"HTML is not allowed in the text: '{html.group(0)}'",
                       "write plain text (for a link to an entity write [[entity-id]])")
-    if MARKDOWN_LINK.search(text):
+    if link := MARKDOWN_LINK.search(text):
         line, column = source.line_of(location)
         yield Problem(source.path, line, column,
-                      f"a hand-written link '{MARKDOWN_LINK.search(text).group(0)}' is not checked",
+                      f"a hand-written link '{link.group(0)}' is not checked",
                       "link to an entity with [[entity-id]] or [[entity-id|shown text]]")
 
 

@@ -7,7 +7,8 @@ import pytest
 from macros.graph import Graph
 from macros.loader import load_book
 from macros.models import TimePoint
-from macros.render.mermaid import flowchart, mermaid_label, site_url, text_version, timeline
+from macros.render.mermaid import flowchart, mermaid_label, text_version, timeline
+from macros.render.text import site_url
 from macros.render.pages import entity_page, flow_page
 
 

@@ -130,3 +130,19 @@ def test_entities_nav_files_each_entity_under_its_initial_letter(small_graph):
         {"B": [{"Beta sign": "entities/beta-sign.md"}]},
         {"G": [{"Gamma variant": "entities/gamma-variant.md"}]},
     ]
+
+
+def test_print_page_is_mended_for_search_paper_the_finder_and_letters():
+    from macros.render.print_page import mend_print_page
+
+    html = ('<script>{"base": "../entities/", "features": []}</script>'
+            '<h2 id="x">X<a class="headerlink" href="#x" title="Permanent link">&para;</a></h2>'
+            '<a href="#finder-?age=adult">adult</a> <a href="#finder?finding=renal-failure">rf</a>'
+            "<section class='print-page md-section' id='section-8-2' heading-number='8.2'>\n  <h1>A<a></a></h1>"
+            "<section class='print-page md-section' id='section-5' heading-number='5'>\n  <h1>Calcification</h1>")
+    mended = mend_print_page(html, base="..", finder_url="../finder/")
+    assert '"base": ".."' in mended
+    assert "headerlink" not in mended and '<h2 id="x">X</h2>' in mended
+    assert '<a href="../finder/?age=adult">' in mended and '<a href="../finder/?finding=renal-failure">' in mended
+    assert "<section class='print-page md-section stc-letter' id='section-8-2'" in mended
+    assert "<section class='print-page md-section' id='section-5'" in mended

@@ -133,7 +133,7 @@ class PageContext:
 
     def flow_link(self, flow_id: str, label: str | None = None) -> str:
         shown = escape_markdown_html(label or self.book.flows[flow_id].title)
-        return f"[{shown}]({relative_link(self.page, f'flows/{flow_id}.md')})"
+        return f"[{shown}]({relative_link(self.page, page_path('flow', flow_id))})"
 
     def outcome_link(self, node) -> str:
         """A flow outcome as a link to the page it leads to."""

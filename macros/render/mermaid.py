@@ -6,11 +6,9 @@ final site URLs (which depend on `use_directory_urls`) and checked by the tests.
 
 from __future__ import annotations
 
-import posixpath
-
 from ..flow_checks import reachable
 from ..models import Flow, FlowNode, TimePoint
-from .text import page_path, plain
+from .text import page_path, plain, site_url
 
 # Mermaid reads these characters as syntax even inside quotes; its own entity codes are safe.
 _MERMAID_ESCAPES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;",
@@ -24,24 +22,6 @@ def mermaid_label(text: str) -> str:
     return "".join(_MERMAID_ESCAPES.get(character, character) for character in flat)
 
 
-def site_url(from_page: str, to_page: str, directory_urls: bool) -> str:
-    """The URL of `to_page` as a link from `from_page`, both docs-relative .md paths."""
-    base = _url_of(from_page, directory_urls)
-    base = base.rstrip("/") if directory_urls else posixpath.dirname(base)
-    target = _url_of(to_page, directory_urls)
-    relative = posixpath.relpath(target.rstrip("/") or ".", base or ".")
-    return f"{relative}/" if directory_urls else relative
-
-
-def _url_of(page: str, directory_urls: bool) -> str:
-    """Where MkDocs serves a page, relative to the site root: `a/b/` or `a/b.html`."""
-    stem = page.removesuffix(".md")
-    if not directory_urls:
-        return f"{stem}.html"
-    folder = stem.removesuffix("index").rstrip("/") if stem.endswith("index") else stem
-    return f"{folder}/" if folder else ""
-
-
 def node_target(node: FlowNode) -> str | None:
     """The docs page an outcome leads to."""
     if node.entity:
@@ -49,7 +29,7 @@ def node_target(node: FlowNode) -> str | None:
     if node.differential:
         return page_path("differential", node.differential)
     if node.flow:
-        return f"flows/{node.flow}.md"
+        return page_path("flow", node.flow)
     return None
 
 

@@ -47,7 +47,7 @@ def entity_page(graph: Graph, entity_id: str) -> str:
 
 def flow_page(graph: Graph, flow_id: str, directory_urls: bool) -> str:
     flow = graph.book.flows[flow_id]
-    page = f"flows/{flow_id}.md"
+    page = page_path("flow", flow_id)
     return render("flow.md.j2", graph, page, flow=flow,
                   diagram=flowchart(flow, page, directory_urls), rows=text_version(flow))
 

@@ -6,16 +6,29 @@ import html
 import posixpath
 from functools import lru_cache
 
-from ..models import WIKI_LINK
-
-ENTITY_DIR = "entities"
-DIFFERENTIAL_DIR = "differentials"
-
+from ..models import FOLDERS, WIKI_LINK
 
 def page_path(kind: str, id_: str) -> str:
     """docs-relative source path of a generated page, e.g. entities/gout.md."""
-    folder = ENTITY_DIR if kind == "entity" else DIFFERENTIAL_DIR
-    return f"{folder}/{id_}.md"
+    return f"{FOLDERS[kind]}/{id_}.md"
+
+
+def site_url(from_page: str, to_page: str, directory_urls: bool) -> str:
+    """The URL of `to_page` as a link from `from_page`, both docs-relative .md paths."""
+    base = served_url(from_page, directory_urls)
+    base = base.rstrip("/") if directory_urls else posixpath.dirname(base)
+    target = served_url(to_page, directory_urls)
+    relative = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    return f"{relative}/" if directory_urls else relative
+
+
+def served_url(page: str, directory_urls: bool) -> str:
+    """Where MkDocs serves a docs page, relative to the site root: `a/b/` or `a/b.html`."""
+    stem = page.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    folder = stem.removesuffix("index").rstrip("/") if stem.endswith("index") else stem
+    return f"{folder}/" if folder else ""
 
 
 @lru_cache(maxsize=65536)  # a few thousand distinct links per build, each asked for many times

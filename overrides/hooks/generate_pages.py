@@ -8,7 +8,6 @@ every top-level `on_*` function in a hook file as an event handler.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -32,6 +31,9 @@ from macros.book import (  # noqa: E402
 )
 from macros.problems import DataError  # noqa: E402
 from macros.render.pages import abbreviation_snippet  # noqa: E402
+from macros.finder import FINDER_PAGE  # noqa: E402
+from macros.render.print_page import mend_print_page  # noqa: E402
+from macros.render.text import served_url  # noqa: E402
 
 MERMAID = "assets/vendor/mermaid/mermaid.min.js"
 NAV_MARKER = "@differentials/"
@@ -78,19 +80,9 @@ def on_post_build(config) -> None:
     page = print_site.print_page
     path = Path(config.site_dir) / page.file.dest_uri
     if path.is_file():
-        html = _with_mermaid(path.read_text(encoding="utf-8"), page.url)
-        # It also borrows another page's base URL, which breaks search from file:// and subpaths.
-        base = get_relative_url(".", page.url)
-        html = re.sub(r'"base": "[^"]*"', f'"base": "{base}"', html, count=1)
-        # Permalinks (¶) mean nothing on paper, and the plugin leaves some pointing at missing ids.
-        html = re.sub(r'<a class="headerlink" href="[^"]*" title="Permanent link">&para;</a>', "", html)
-        # Links into the finder keep its choices in a query string; the plugin makes them anchors
-        # that exist nowhere ("#finder-?age=adult"), so they go to the finder page itself.
-        finder = get_relative_url("finder/" if config.use_directory_urls else "finder.html", page.url)
-        html = re.sub(r'href="#finder-?\?', f'href="{finder}?', html)
-        # The plugin gives every nav section a title page; the entities' letters get a divider.
-        html = re.sub(r"<section class='print-page md-section'( id='[^']*' heading-number='[^']*'>\s*<h1>[A-Z#]<)",
-                      r"<section class='print-page md-section stc-letter'\1", html)
+        finder = get_relative_url(served_url(FINDER_PAGE, config.use_directory_urls), page.url)
+        html = mend_print_page(_with_mermaid(path.read_text(encoding="utf-8"), page.url),
+                               base=get_relative_url(".", page.url), finder_url=finder)
         path.write_text(html, encoding="utf-8")
 
 
