@@ -39,7 +39,7 @@ def _query(url: str) -> dict[str, list[str]]:
 # ---- The scripts themselves ---------------------------------------------------------------------
 
 def test_scripts_insert_data_as_text_and_touch_no_network():
-    for name in ("finder.js", "quiz.js"):
+    for name in ("book-page.js", "finder.js", "quiz.js"):
         source = (SCRIPTS / name).read_text(encoding="utf-8")
         for forbidden in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                           "new Function", "fetch(", "XMLHttpRequest", "import("):

@@ -1,7 +1,8 @@
 // The differential finder: choose what you see, get the entities ranked by matching and conflicting
 // facets. Reads window.STC_BOOK (the entities) and window.STC_FINDER (the questions, their URL
 // parameters and the words for each value), both from assets/javascripts/book-data.js, which the
-// build writes from data/ and macros/finder.py; no network, no libraries.
+// build writes from data/ and macros/finder.py, and uses the helpers of book-page.js; no network,
+// no libraries.
 // The choices live in the query string (?kind=…&site=…), documented on docs/finder.md.
 (function () {
   "use strict";
@@ -9,33 +10,8 @@
   var SCRIPT_PATH = "assets/javascripts/finder.js";
   var MAX_RESULTS = 15;
   var script = document.currentScript;
-
-  // The site root, from this script's own address: works online (directory URLs) and from file://.
-  function siteRoot() {
-    var src = script && script.src ? script.src : "";
-    var at = src.lastIndexOf(SCRIPT_PATH);
-    return at >= 0 ? src.slice(0, at) : new URL("../", window.location.href).href;
-  }
-
-  // `[[entity-id|text]]` links and light Markdown in prose become plain words.
-  function plainText(text, entities) {
-    return String(text || "")
-      .replace(/\[\[([^\]|]+)(?:\|([^\]]+))?\]\]/g, function (_, id, words) {
-        return words || (entities[id] ? entities[id].title : id);
-      })
-      .replace(/\*\*|__|`/g, "")
-      .replace(/(^|[\s(])[*_]([^*_]+)[*_]/g, "$1$2");
-  }
-
-  function el(tag, attributes, children) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) {
-      if (name === "text") node.textContent = attributes[name];
-      else node.setAttribute(name, attributes[name]);
-    });
-    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
-    return node;
-  }
+  var page = window.STC_PAGE;
+  var el = page.el, plainText = page.plainText;
 
   function words(group, value) {
     return group.words[value] || String(value).replace(/-/g, " ");
@@ -157,7 +133,7 @@
     GROUPS = settings.parameters.map(groupFor);
     var entities = book.entities;
     var pages = book.pages || {};
-    var root = siteRoot();
+    var root = page.siteRoot(script, SCRIPT_PATH);
     var choices = readChoices(window.location.search);
 
     var form = el("form", { "class": "stc-finder__form", "aria-label": "What you see" });
@@ -246,14 +222,5 @@
     render();
   }
 
-  function init() {
-    var container = document.getElementById("stc-finder");
-    if (container && !container.hasAttribute("data-ready")) {
-      container.setAttribute("data-ready", "");
-      start(container);
-    }
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  page.mount("stc-finder", start);
 })();

@@ -1,7 +1,8 @@
 // The self-test: ten questions generated from window.STC_BOOK and the finder's words for associated
 // findings, window.STC_FINDER (both in assets/javascripts/book-data.js),
 // with a seeded random generator, so `?seed=N` always gives the same round. The score is kept in
-// this browser only (localStorage "stc-quiz-v1"); no network, no libraries.
+// this browser only (localStorage "stc-quiz-v1"). Uses the helpers of book-page.js; no network, no
+// libraries.
 (function () {
   "use strict";
 
@@ -15,12 +16,8 @@
   // answers must be entities that plainly do not come with it.
   var MAX_SHARING_A_FINDING = 3;
   var script = document.currentScript;
-
-  function siteRoot() {
-    var src = script && script.src ? script.src : "";
-    var at = src.lastIndexOf(SCRIPT_PATH);
-    return at >= 0 ? src.slice(0, at) : new URL("../", window.location.href).href;
-  }
+  var page = window.STC_PAGE;
+  var el = page.el, plainText = page.plainText;
 
   // mulberry32: a small, fast PRNG; the same seed always gives the same sequence.
   function prng(seed) {
@@ -41,29 +38,6 @@
       var swap = copy[i]; copy[i] = copy[j]; copy[j] = swap;
     }
     return copy;
-  }
-
-  function el(tag, attributes, children) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) {
-      if (attributes[name] === null || attributes[name] === undefined) return;
-      if (name === "text") node.textContent = attributes[name];
-      else node.setAttribute(name, attributes[name]);
-    });
-    (children || []).forEach(function (child) {
-      if (child === null || child === undefined) return;
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-
-  function plainText(text, entities) {
-    return String(text || "")
-      .replace(/\[\[([^\]|]+)(?:\|([^\]]+))?\]\]/g, function (_, id, words) {
-        return words || (entities[id] ? entities[id].title : id);
-      })
-      .replace(/\*\*|__|`/g, "")
-      .replace(/(^|[\s(])[*_]([^*_]+)[*_]/g, "$1$2");
   }
 
   function escapeRegExp(text) {
@@ -348,7 +322,7 @@
     }
     var entities = book.entities;
     var pages = book.pages || {};
-    var root = siteRoot();
+    var root = page.siteRoot(script, SCRIPT_PATH);
     var firstPage = pages[Object.keys(pages)[0]] || "";
     var suffix = /\.html$/.test(firstPage) ? ".html" : "/";
     var seed = readSeed();
@@ -492,14 +466,5 @@
     renderRound();
   }
 
-  function init() {
-    var container = document.getElementById("stc-quiz");
-    if (container && !container.hasAttribute("data-ready")) {
-      container.setAttribute("data-ready", "");
-      start(container);
-    }
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  page.mount("stc-quiz", start);
 })();
