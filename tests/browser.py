@@ -64,6 +64,23 @@ def wait_for_diagrams(page, count: int = 1, timeout: int = 20000) -> None:
                            arg=count, timeout=timeout)
 
 
+def first_search_result(page, query: str, timeout: int = 15000) -> str:
+    """Type a query like a reader and return the first result's address once it answers *this* query."""
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill("")
+    search.press_sequentially(query, delay=10)
+    first_word = query.split()[0].split("'")[0].split("-")[0].lower()
+    page.wait_for_function(
+        """word => [...document.querySelectorAll('.md-search-result__link')].some(
+               a => decodeURIComponent(new URL(a.href).searchParams.get('h') || '')
+                      .toLowerCase().includes(word))
+           || /No matching/.test(document.querySelector('.md-search-result__meta')?.textContent)""",
+        arg=first_word, timeout=timeout)
+    first = page.locator(".md-search-result__link").first
+    return first.get_attribute("href") if first.count() else ""
+
+
 def diagrams(page) -> list[str]:
     """For each diagram on the page: 'svg', 'error' or 'missing'."""
     return page.evaluate("""() => [...document.querySelectorAll('.mermaid')].map(d => {

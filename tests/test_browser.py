@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import PageWatch
+from browser import PageWatch, first_search_result
 
 pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -20,12 +20,7 @@ def test_home_page_loads_without_errors_or_outside_requests(page, base_url):
 
 def test_search_finds_an_eponym(page, base_url):
     page.goto(base_url, wait_until="networkidle")
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("Pellegrini", delay=50)
-    result = page.locator(".md-search-result__link").first
-    result.wait_for(timeout=15000)
-    assert "entities/pellegrini-stieda-lesion/" in result.get_attribute("href")
+    assert "entities/pellegrini-stieda-lesion/" in first_search_result(page, "Pellegrini")
 
 
 def test_a_list_item_leads_to_its_entity_page(page, base_url):
@@ -50,23 +45,6 @@ def test_every_page_loads_without_console_errors_or_outside_requests(page, base_
     assert watch.outside(base_url) == []
 
 
-def _first_result(page, query: str) -> str:
-    """Type a query like a reader and return the first result's address once it answers *this* query."""
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.fill("")
-    search.press_sequentially(query, delay=10)
-    first_word = query.split()[0].split("'")[0].split("-")[0].lower()
-    page.wait_for_function(
-        """word => [...document.querySelectorAll('.md-search-result__link')].some(
-               a => decodeURIComponent(new URL(a.href).searchParams.get('h') || '')
-                      .toLowerCase().includes(word))
-           || /No matching/.test(document.querySelector('.md-search-result__meta')?.textContent)""",
-        arg=first_word, timeout=15000)
-    first = page.locator(".md-search-result__link").first
-    return first.get_attribute("href") if first.count() else ""
-
-
 def test_search_ranks_the_entity_first_for_any_eponym_or_named_synonym(page, base_url, book):
     queries = {"Rider's bone": "riders-bone", "Eagle syndrome": "eagle-syndrome",
                "Pellegrini-Stieda": "pellegrini-stieda-lesion", "Fencer's bone": "fencers-bone",
@@ -80,7 +58,7 @@ def test_search_ranks_the_entity_first_for_any_eponym_or_named_synonym(page, bas
     page.goto(base_url, wait_until="networkidle")
     misses = []
     for query, entity_id in queries.items():
-        href = _first_result(page, query)
+        href = first_search_result(page, query)
         if f"/entities/{entity_id}/" not in href:
             misses.append(f"{query!r}: first result {href!r}, expected entities/{entity_id}/")
     assert misses == []

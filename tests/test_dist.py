@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import OPEN_SHADOW_ROOTS, diagrams, wait_for_diagrams
+from browser import OPEN_SHADOW_ROOTS, diagrams, first_search_result, wait_for_diagrams
 from site_crawl import Site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,12 +58,7 @@ def test_offline_edition_works_from_file_url_with_the_network_blocked(offline_si
     page.on("pageerror", lambda error: errors.append(str(error)))
 
     page.goto((offline_site / "index.html").as_uri(), wait_until="load")
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("Pellegrini", delay=50)
-    result = page.locator(".md-search-result__link").first
-    result.wait_for(timeout=20000)
-    assert "entities/pellegrini-stieda-lesion.html" in result.get_attribute("href")
+    assert "entities/pellegrini-stieda-lesion.html" in first_search_result(page, "Pellegrini", timeout=20000)
 
     page.goto((offline_site / "flows" / "ossification-cause.html").as_uri(), wait_until="load")
     wait_for_diagrams(page)
