@@ -15,6 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from .models import Differential, Entity, Flow, Glossary, GlossaryTerm
 from .problems import DataError, Problem, did_you_mean
+from .text_types import TextError
+from .code_lists import check_codes
 from .flow_checks import check_flows
 from .references import check_references
 from .yaml_source import SourceFile, read_yaml
@@ -60,12 +62,14 @@ def load_book(data_dir: Path) -> Book:
             source, record = result
             loaded[kind][path.stem] = record
             sources[(kind, path.stem)] = source
+    problems.extend(_unexpected_files(data_dir))
     glossary = _load_glossary(data_dir, problems, sources)
     docs_dir = data_dir.parent / "docs"
     book = Book(loaded["entities"], loaded["differentials"], loaded["flows"], sources,
                 glossary, frozenset(unreadable), docs_dir if docs_dir.is_dir() else None)
     problems.extend(check_references(book))
     problems.extend(check_flows(book))
+    problems.extend(check_codes(book))
     if problems:
         raise DataError(problems)
     return book
@@ -78,7 +82,7 @@ def _load_glossary(data_dir: Path, problems: list[Problem],
                    sources: dict[tuple[str, str], SourceFile]) -> dict[str, GlossaryTerm]:
     """data/glossary.yml: a mapping of term → entry (the mapping is the `terms` of the model)."""
     path = data_dir / GLOSSARY
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return {}
     shown_as = _shown_path(path, data_dir)
     source = read_yaml(path, shown_as)
@@ -97,18 +101,40 @@ def _load_glossary(data_dir: Path, problems: list[Problem],
 
 
 def _data_files(folder: Path, problems: list[Problem], data_dir: Path) -> list[Path]:
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
+        if folder.is_symlink():
+            problems.append(Problem(_shown_path(folder, data_dir), 1, 1,
+                                    "a symbolic link is not a data folder", "replace it by the folder"))
         return []
     files = []
     for path in sorted(folder.iterdir()):
-        if path.suffix == ".yml":
-            files.append(path)
-        elif path.is_file() and not path.name.startswith("."):
+        shown = _shown_path(path, data_dir)
+        if path.name.startswith("."):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            # A file in a subfolder would never be read: say so rather than lose it.
+            problems.append(Problem(shown, 1, 1, f"folder '{path.name}' is not read: data files sit "
+                                    f"directly in {folder.name}/", f"move its files up into data/{folder.name}/"))
+        elif path.suffix == ".yml":
+            files.append(path)  # read_yaml refuses links, devices and oversized files
+        else:
             # A `.yaml` or `.txt` file would never be read: say so rather than lose it.
-            problems.append(Problem(_shown_path(path, data_dir), 1, 1,
-                                    f"'{path.name}' is not read: data files end in .yml",
+            problems.append(Problem(shown, 1, 1, f"'{path.name}' is not read: data files end in .yml",
                                     f"rename it to `{path.stem}.yml`"))
     return files
+
+
+# What data/ may hold besides the three record folders; anything else would be silently ignored.
+EXPECTED_IN_DATA = {"README.md", "glossary.yml", "schema"}
+
+
+def _unexpected_files(data_dir: Path) -> list[Problem]:
+    expected = EXPECTED_IN_DATA | set(MODELS)
+    return [Problem(_shown_path(path, data_dir), 1, 1, f"'{path.name}' is not read by the book",
+                    "entities go in data/entities/, lists in data/differentials/, flows in "
+                    "data/flows/, terms in data/glossary.yml")
+            for path in sorted(data_dir.iterdir())
+            if path.name not in expected and not path.name.startswith(".")]
 
 
 def _shown_path(path: Path, data_dir: Path) -> str:
@@ -116,6 +142,14 @@ def _shown_path(path: Path, data_dir: Path) -> str:
 
 
 def _load_one(path: Path, shown_as: str, model: type[BaseModel]):
+    try:
+        return _validated(path, shown_as, model)
+    except Exception as error:  # noqa: BLE001 — a contributor gets a located message, never a traceback
+        return [Problem(shown_as, 1, 1, f"the file could not be read ({type(error).__name__}: {error})",
+                        "check the file against data/README.md; if it looks right, open an issue")]
+
+
+def _validated(path: Path, shown_as: str, model: type[BaseModel]):
     source = read_yaml(path, shown_as)
     if isinstance(source, Problem):
         return [source]
@@ -127,11 +161,18 @@ def _load_one(path: Path, shown_as: str, model: type[BaseModel]):
     return problems or (source, record)
 
 
+# The book's own pages in the record folders: a record with one of these ids would overwrite them.
+RESERVED_IDS = {"index", "print-page", "print_page", "404", "search", "assets", "downloads"}
+
+
 def _id_problems(source: SourceFile, stem: str) -> list[Problem]:
     problems = []
     if not _is_valid_id(stem):
         problems.append(Problem(source.path, 1, 1, f"file name '{stem}' is not a valid id",
                                 "use lower-case words joined by hyphens, e.g. `tumoral-calcinosis.yml`"))
+    elif stem in RESERVED_IDS:
+        problems.append(Problem(source.path, 1, 1, f"'{stem}' is a page name the book itself uses",
+                                f"name the file after what it describes, e.g. `{stem}-calcification.yml`"))
     written = source.data.get("id")
     if written is not None and written != stem:
         line, column = source.line_of(("id",))
@@ -171,6 +212,9 @@ def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]
     if kind == "string_pattern_mismatch":
         return Problem(source.path, line, column, f"'{field}': '{detail['input']}' is malformed",
                        _pattern_hint(location))
+    error = detail.get("ctx", {}).get("error")
+    if isinstance(error, TextError):
+        return Problem(source.path, line, column, f"'{field}': {error.message}", error.hint)
     message = detail["msg"].removeprefix("Value error, ")
     where = f"'{field}': " if location else ""
     return Problem(source.path, line, column, f"{where}{message}", _type_hint(kind))

@@ -13,14 +13,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .text_types import Name, Prose, Text, TextKind, Url
+
 # Ids become file names and URLs, so they are kept to lower-case ASCII words.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # The folder of each kind of record: data/<folder>/<id>.yml becomes the page <folder>/<id>.md.
 FOLDERS = {"entity": "entities", "differential": "differentials", "flow": "flows"}
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=2, max_length=80)]
-
-# Prose must not carry raw HTML: it would be executed in a reader's browser.
-NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Id = Annotated[str, TextKind("id"), StringConstraints(pattern=ID_PATTERN, min_length=2, max_length=80)]
 
 
 class Strict(BaseModel):
@@ -167,11 +166,11 @@ class Facets(Strict):
 class Imaging(Strict):
     """Key imaging features, by modality. At least one modality is required."""
 
-    radiograph: list[NonEmptyText] = Field(default_factory=list)
-    ct: list[NonEmptyText] = Field(default_factory=list)
-    mri: list[NonEmptyText] = Field(default_factory=list)
-    ultrasound: list[NonEmptyText] = Field(default_factory=list)
-    nuclear: list[NonEmptyText] = Field(default_factory=list)
+    radiograph: list[Prose] = Field(default_factory=list)
+    ct: list[Prose] = Field(default_factory=list)
+    mri: list[Prose] = Field(default_factory=list)
+    ultrasound: list[Prose] = Field(default_factory=list)
+    nuclear: list[Prose] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _at_least_one_modality(self) -> Imaging:
@@ -186,41 +185,41 @@ class Imaging(Strict):
 class TimePoint(Strict):
     """One stage of an evolving lesion, e.g. the myositis ossificans time course."""
 
-    time: NonEmptyText
-    findings: list[NonEmptyText] = Field(min_length=1)
+    time: Text
+    findings: list[Prose] = Field(min_length=1)
 
 
 class Discriminator(Strict):
     """How to tell this entity from one look-alike."""
 
     entity: Id = Field(description="The look-alike's entity id.")
-    text: NonEmptyText
+    text: Prose
 
 
 class _Code(Strict):
-    code: str
-    label: NonEmptyText = Field(description="The official label, checked by the tests.")
+    code: Annotated[str, TextKind("code")]
+    label: Text = Field(description="The official label, checked by the tests.")
 
 
 class Icd10Code(_Code):
-    code: Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")]
+    code: Annotated[str, TextKind("code"), StringConstraints(pattern=r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")]
 
 
 class Icd10CmCode(_Code):
     # ICD-10-CM categories may end in a letter (M1A, C4A), unlike WHO ICD-10.
-    code: Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")]
+    code: Annotated[str, TextKind("code"), StringConstraints(pattern=r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")]
 
 
 class HpoTerm(_Code):
-    code: Annotated[str, StringConstraints(pattern=r"^HP:[0-9]{7}$")]
+    code: Annotated[str, TextKind("code"), StringConstraints(pattern=r"^HP:[0-9]{7}$")]
 
 
 class OrphanetCode(_Code):
-    code: Annotated[str, StringConstraints(pattern=r"^ORPHA:[0-9]+$")]
+    code: Annotated[str, TextKind("code"), StringConstraints(pattern=r"^ORPHA:[0-9]+$")]
 
 
 class OmimCode(_Code):
-    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
+    code: Annotated[str, TextKind("code"), StringConstraints(pattern=r"^[0-9]{6}$")]
 
 
 class Codes(Strict):
@@ -232,7 +231,7 @@ class Codes(Strict):
     hpo: list[HpoTerm] = Field(default_factory=list, description="Human Phenotype Ontology terms.")
     orphanet: list[OrphanetCode] = Field(default_factory=list)
     omim: list[OmimCode] = Field(default_factory=list)
-    none_reason: NonEmptyText | None = Field(
+    none_reason: Prose | None = Field(
         default=None, description="Why no code applies (a sign or pattern, say): on purpose."
     )
 
@@ -249,48 +248,50 @@ class Image(Strict):
     unknown cannot be published under the book's licence.
     """
 
-    file: Annotated[str, StringConstraints(pattern=r"^assets/images/[a-z0-9][a-z0-9._/-]*\.(svg|png|jpg|jpeg|webp)$")] = Field(
+    # Segments start with a letter or digit and a dot is never doubled: a path cannot climb out of docs/.
+    file: Annotated[str, TextKind("path"), StringConstraints(
+        pattern=r"^assets/images/([a-z0-9][a-z0-9_-]*/)*[a-z0-9][a-z0-9_-]*(\.[a-z0-9_-]+)*\.(svg|png|jpg|jpeg|webp)$")] = Field(
         description="Path under docs/, e.g. assets/images/aunt-minnie/gout.svg")
-    alt: NonEmptyText = Field(description="What the image shows, for readers who cannot see it.")
-    caption: NonEmptyText | None = None
+    alt: Text = Field(description="What the image shows, for readers who cannot see it.")
+    caption: Prose | None = None
     kind: Literal["schematic", "radiograph", "ct", "mri", "ultrasound", "photograph"]
-    license: NonEmptyText = Field(description="e.g. CC BY-SA 4.0, CC BY 4.0, public domain")
-    source: NonEmptyText = Field(description="Where it comes from: 'Drawn for this book' or a URL.")
-    attribution: NonEmptyText = Field(description="Who made it, as the licence asks to credit.")
+    license: Text = Field(description="e.g. CC BY-SA 4.0, CC BY 4.0, public domain")
+    source: Text = Field(description="Where it comes from: 'Drawn for this book' or a URL.")
+    attribution: Text = Field(description="Who made it, as the licence asks to credit.")
 
 
 class Reference(Strict):
-    citation: NonEmptyText
-    url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = None
+    citation: Text
+    url: Url | None = None
 
 
 class Entity(Strict):
     """A condition, sign, pattern or named variant: one file in data/entities/."""
 
     id: Id | None = Field(default=None, description="Optional; must equal the file name.")
-    title: NonEmptyText
+    title: Name
     kind: Kind
     parent: Id | None = Field(default=None, description="For a variant: the entity it is a form of.")
     category: Category
     mechanism: Mechanism
-    summary: NonEmptyText = Field(description="One or two sentences: what it is.")
-    synonyms: list[NonEmptyText] = Field(default_factory=list)
-    eponyms: list[NonEmptyText] = Field(default_factory=list)
-    abbreviations: list[NonEmptyText] = Field(default_factory=list)
-    description: NonEmptyText | None = Field(
+    summary: Prose = Field(description="One or two sentences: what it is.")
+    synonyms: list[Name] = Field(default_factory=list)
+    eponyms: list[Name] = Field(default_factory=list)
+    abbreviations: list[Name] = Field(default_factory=list)
+    description: Prose | None = Field(
         default=None, description="Pathophysiology and context in brief (Markdown)."
     )
-    who: list[NonEmptyText] = Field(default_factory=list, description="Age, sex, associations.")
-    where: list[NonEmptyText] = Field(default_factory=list, description="Typical sites.")
-    key_features: list[NonEmptyText] = Field(
+    who: list[Prose] = Field(default_factory=list, description="Age, sex, associations.")
+    where: list[Prose] = Field(default_factory=list, description="Typical sites.")
+    key_features: list[Prose] = Field(
         default_factory=list, description="The facts to remember (the lecture's bullets)."
     )
     imaging: Imaging
     time_course: list[TimePoint] = Field(default_factory=list)
     discriminators: list[Discriminator] = Field(default_factory=list)
-    pitfalls: list[NonEmptyText] = Field(default_factory=list)
-    management: list[NonEmptyText] = Field(default_factory=list)
-    report: list[NonEmptyText] = Field(
+    pitfalls: list[Prose] = Field(default_factory=list)
+    management: list[Prose] = Field(default_factory=list)
+    report: list[Prose] = Field(
         default_factory=list, description="What the report should say."
     )
     related: list[Id] = Field(default_factory=list)
@@ -312,10 +313,10 @@ class Item(Strict):
 
     entity: Id | None = None
     differential: Id | None = None
-    label: NonEmptyText | None = Field(
+    label: Name | None = Field(
         default=None, description="Wording in this list when it differs from the entity title."
     )
-    note: NonEmptyText | None = None
+    note: Prose | None = None
 
     @model_validator(mode="after")
     def _exactly_one_target(self) -> Item:
@@ -329,8 +330,8 @@ class Item(Strict):
 class Group(Strict):
     """A labelled sub-list inside a differential (e.g. 'Arterial' in linear calcification)."""
 
-    label: NonEmptyText
-    note: NonEmptyText | None = None
+    label: Name
+    note: Prose | None = None
     items: list[Item] = Field(min_length=1)
 
 
@@ -348,12 +349,12 @@ class Differential(Strict):
     """A differential list (gamut): one file in data/differentials/."""
 
     id: Id | None = Field(default=None, description="Optional; must equal the file name.")
-    title: NonEmptyText
+    title: Name
     axis: Axis
     parent: Id | None = Field(default=None, description="The differential this list sits under.")
     order: int = Field(default=100, description="Position among its siblings, smallest first.")
-    summary: NonEmptyText
-    key_points: list[NonEmptyText] = Field(default_factory=list)
+    summary: Prose
+    key_points: list[Prose] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)
 
@@ -369,20 +370,20 @@ class Differential(Strict):
 class Answer(Strict):
     """One way out of a question: the answer's words and the node it leads to."""
 
-    label: NonEmptyText
+    label: Name
     to: Id
 
 
 class FlowNode(Strict):
     """A question with answers, or an outcome that leads to a page of the book."""
 
-    question: NonEmptyText | None = None
+    question: Prose | None = None
     answers: list[Answer] = Field(default_factory=list)
-    outcome: NonEmptyText | None = None
+    outcome: Name | None = None
     entity: Id | None = None
     differential: Id | None = None
     flow: Id | None = Field(default=None, description="Continue in another decision flow.")
-    note: NonEmptyText | None = None
+    note: Prose | None = None
 
     @model_validator(mode="after")
     def _question_or_outcome(self) -> FlowNode:
@@ -402,8 +403,8 @@ class Flow(Strict):
     """A decision flow (diagram and text): one file in data/flows/."""
 
     id: Id | None = Field(default=None, description="Optional; must equal the file name.")
-    title: NonEmptyText
-    summary: NonEmptyText
+    title: Name
+    summary: Prose
     order: int = Field(default=100, description="Position in the list of flows, smallest first.")
     start: Id = Field(description="The node the reader starts at.")
     nodes: dict[Id, FlowNode] = Field(min_length=2)
@@ -412,9 +413,9 @@ class Flow(Strict):
 class GlossaryTerm(Strict):
     """One term or abbreviation in data/glossary.yml (the term itself is the key)."""
 
-    expansion: NonEmptyText | None = Field(
+    expansion: Text | None = Field(
         default=None, description="For an abbreviation: its full form, shown as a tooltip.")
-    definition: NonEmptyText | None = Field(default=None, description="What the term means.")
+    definition: Prose | None = Field(default=None, description="What the term means.")
     entity: Id | None = Field(default=None, description="The entity page the term leads to.")
     differential: Id | None = Field(default=None, description="The list page the term leads to.")
 
@@ -428,21 +429,11 @@ class GlossaryTerm(Strict):
 class Glossary(Strict):
     """data/glossary.yml: every abbreviation and term, keyed by how it is written."""
 
-    terms: dict[Annotated[str, StringConstraints(min_length=1, max_length=80)], GlossaryTerm]
+    terms: dict[Annotated[Name, StringConstraints(max_length=80)], GlossaryTerm]
 
 
 WIKI_LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 """`[[entity-id]]` or `[[entity-id|text]]` inside prose links to an entity page."""
 
-ENTITY_PROSE_FIELDS: tuple[str, ...] = (
-    "summary",
-    "description",
-    "who",
-    "where",
-    "key_features",
-    "pitfalls",
-    "management",
-    "report",
-)
 
 DataKind = Literal["entities", "differentials", "flows"]

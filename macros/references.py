@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .models import ENTITY_PROSE_FIELDS, FOLDERS, WIKI_LINK
+from .models import FOLDERS, WIKI_LINK
 from .problems import Problem, did_you_mean
+from .text_types import typed_strings
 
 if TYPE_CHECKING:
     from .loader import Book
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 def check_references(book: Book) -> list[Problem]:
     problems = [*_entity_references(book), *_differential_references(book), *_flow_prose(book),
                 *_parent_cycles(book), *_duplicate_items(book), *_glossary_references(book),
-                *_images(book)]
+                *_images(book), *_duplicate_names(book), *_nesting_cycles(book)]
     if not book.unreadable:
         # With a file unreadable, its entities' lists are unknown: orphans would be false alarms.
         problems += _orphans(book)
@@ -51,49 +51,26 @@ def _entity_references(book: Book) -> Iterator[Problem]:
             if discriminator.entity not in book.entities:
                 yield unknown_reference(book, "entities", id_, ("discriminators", index, "entity"),
                                         discriminator.entity, "entity")
-        yield from _wiki_links(book, "entities", id_, entity_prose(entity))
+        yield from _wiki_links(book, "entities", id_, prose_fields(entity))
 
 
 def entity_prose(entity) -> Iterator[tuple[tuple, str]]:
-    for field in ENTITY_PROSE_FIELDS:
-        value = getattr(entity, field)
-        if isinstance(value, str):
-            yield (field,), value
-        elif isinstance(value, list):
-            for index, text in enumerate(value):
-                yield (field, index), text
-    for index, discriminator in enumerate(entity.discriminators):
-        yield ("discriminators", index, "text"), discriminator.text
+    """(location, text) of every prose field of an entity, nested ones (imaging, discriminators) too."""
+    return prose_fields(entity)
 
 
-# Markup that would bypass the checks: a hand-written link is not validated, HTML could run code.
-RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
-MARKDOWN_LINK = re.compile(r"\]\((?!https?://)[^)]*\)")
+def prose_fields(record) -> Iterator[tuple[tuple, str]]:
+    """(location, text) of every prose string in a record: found by type, so no field is missed."""
+    return ((location, text) for location, kind, text in typed_strings(record) if kind == "prose")
 
 
 def _wiki_links(book: Book, kind: str, owner: str,
                 texts: Iterator[tuple[tuple, str]]) -> Iterator[Problem]:
     for location, text in texts:
-        yield from _forbidden_markup(book, kind, owner, location, text)
         for match in WIKI_LINK.finditer(text):
             target = match.group(1).strip()
             if target not in book.entities:
                 yield unknown_reference(book, kind, owner, location, target, "entity")
-
-
-def _forbidden_markup(book: Book, kind: str, owner: str, location: tuple,
-                      text: str) -> Iterator[Problem]:
-    source = book.sources[(kind, owner)]
-    if html := RAW_HTML.search(text):
-        line, column = source.line_of(location)
-        yield Problem(source.path, line, column,
-                      f"HTML is not allowed in the text: '{html.group(0)}'",
-                      "write plain text (for a link to an entity write [[entity-id]])")
-    if link := MARKDOWN_LINK.search(text):
-        line, column = source.line_of(location)
-        yield Problem(source.path, line, column,
-                      f"a hand-written link '{link.group(0)}' is not checked",
-                      "link to an entity with [[entity-id]] or [[entity-id|shown text]]")
 
 
 def _differential_references(book: Book) -> Iterator[Problem]:
@@ -112,11 +89,7 @@ def _differential_references(book: Book) -> Iterator[Problem]:
                                         item.differential, "differential")
             if item.differential == id_:
                 yield _self_reference(book, "differentials", id_, (*location, "differential"))
-        prose = [(("summary",), differential.summary)]
-        prose += [(("key_points", index), text) for index, text in enumerate(differential.key_points)]
-        prose += [((*location, "note"), item.note) for location, item in _located_items(differential)
-                  if item.note]
-        yield from _wiki_links(book, "differentials", id_, iter(prose))
+        yield from _wiki_links(book, "differentials", id_, prose_fields(differential))
 
 
 def _located_items(differential) -> Iterator[tuple[tuple, Any]]:
@@ -182,22 +155,13 @@ def _images(book: Book) -> Iterator[Problem]:
 
 def _flow_prose(book: Book) -> Iterator[Problem]:
     for flow_id, flow in book.flows.items():
-        texts = [(("title",), flow.title), (("summary",), flow.summary)]
-        for node_id, node in flow.nodes.items():
-            texts += [(("nodes", node_id, field), getattr(node, field))
-                      for field in ("question", "outcome", "note") if getattr(node, field)]
-            texts += [(("nodes", node_id, "answers", index, "label"), answer.label)
-                      for index, answer in enumerate(node.answers)]
-        for location, text in texts:
-            yield from _forbidden_markup(book, "flows", flow_id, location, text)
+        yield from _wiki_links(book, "flows", flow_id, prose_fields(flow))
 
 
 def _glossary_references(book: Book) -> Iterator[Problem | None]:
     for term, entry in book.glossary.items():
-        for field in ("expansion", "definition"):
-            text = getattr(entry, field)
-            if text:
-                yield from _forbidden_markup(book, "glossary", "glossary", (term, field), text)
+        located = (((term, *location), text) for location, text in prose_fields(entry))
+        yield from _wiki_links(book, "glossary", "glossary", located)
         for noun in ("entity", "differential"):
             target = getattr(entry, noun)
             if target and target not in known_ids(book, noun):
@@ -213,3 +177,73 @@ def _orphans(book: Book) -> Iterator[Problem]:
             source = book.sources[("entities", id_)]
             yield Problem(source.path, 1, 1, f"entity '{id_}' appears in no differential list",
                           "add `- entity: " + id_ + "` to the items of a list in data/differentials/")
+
+
+def _duplicate_names(book: Book) -> Iterator[Problem]:
+    # Two pages with one title cannot be told apart in search, the A–Z or the navigation; a name
+    # listed twice on one entity shows twice. (An alias may be shared: HO is several entities.)
+    for kind, records in (("entities", book.entities), ("differentials", book.differentials),
+                          ("flows", book.flows)):
+        owner_of: dict[str, str] = {}
+        for id_, record in records.items():
+            key = record.title.casefold()
+            if key in owner_of:
+                yield _located(book, kind, id_, ("title",),
+                               f"title '{record.title}' is also the title of '{owner_of[key]}'",
+                               "give each page its own title (add what tells them apart)")
+            else:
+                owner_of[key] = id_
+    titles = {entity.title.casefold(): id_ for id_, entity in book.entities.items()}
+    for id_, entity in book.entities.items():
+        seen = {entity.title.casefold()}
+        for field in ("synonyms", "eponyms", "abbreviations"):
+            for index, name in enumerate(getattr(entity, field)):
+                key = name.casefold()
+                if key in seen:
+                    yield _located(book, "entities", id_, (field, index), f"'{name}' is listed twice",
+                                   "keep it once: as a synonym, an eponym or an abbreviation")
+                elif titles.get(key, id_) != id_:
+                    yield _located(book, "entities", id_, (field, index),
+                                   f"'{name}' is the title of another entity, '{titles[key]}'",
+                                   f"link to it with [[{titles[key]}]] in the text instead")
+                seen.add(key)
+
+
+def _nesting_cycles(book: Book) -> Iterator[Problem]:
+    # A list that contains itself (through nested lists), or flows that continue into each other
+    # in a circle, would send a reader round for ever and break the page that draws them.
+    edges = {("differentials", id_): [("differentials", item.differential)
+                                      for item in differential.all_items() if item.differential]
+             for id_, differential in book.differentials.items()}
+    edges |= {("flows", id_): [("flows", node.flow) for node in flow.nodes.values() if node.flow]
+              for id_, flow in book.flows.items()}
+    reported: set[frozenset] = set()
+    for start in edges:
+        for cycle in _cycles_from(start, edges):
+            if len(cycle) > 2 and frozenset(cycle) not in reported:
+                reported.add(frozenset(cycle))
+                kind, id_ = start
+                chain = " → ".join(node_id for _, node_id in cycle)
+                yield _located(book, kind, id_, (), f"{FOLDERS_NOUN[kind]}s contain each other in a "
+                               f"circle: {chain}", "remove one of the links so the chain ends")
+
+
+FOLDERS_NOUN = {"differentials": "list", "flows": "flow"}
+
+
+def _cycles_from(start: tuple, edges: dict) -> Iterator[list]:
+    """Paths from `start` that come back to it (depth first, each node once per path)."""
+    stack = [(start, [start])]
+    while stack:
+        node, path = stack.pop()
+        for following in edges.get(node, []):
+            if following == start:
+                yield [*path, start]
+            elif following not in path and following in edges:
+                stack.append((following, [*path, following]))
+
+
+def _located(book: Book, kind: str, owner: str, location: tuple, message: str, hint: str) -> Problem:
+    source = book.sources[(kind, owner)]
+    line, column = source.line_of(location)
+    return Problem(source.path, line, column, message, hint)

@@ -10,7 +10,9 @@ line number. tests/test_yaml_source.py checks both give the same data.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -123,9 +125,17 @@ def _plain(node: Any) -> Any:
     return node
 
 
+# Generous for one entity (the largest is a few kilobytes) and small enough to read at once.
+MAX_FILE_BYTES = 512 * 1024
+# The deepest real nesting is a flow's answer (nodes → node → answers → answer): twice that is plenty.
+MAX_DEPTH = 12
+
+
 def read_yaml(path: Path, shown_as: str) -> SourceFile | Problem:
     """Parse `path`; on failure return the Problem a contributor must fix."""
-    raw = path.read_bytes()
+    raw = _read_regular_file(path, shown_as)
+    if isinstance(raw, Problem):
+        return raw
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -141,6 +151,8 @@ def read_yaml(path: Path, shown_as: str) -> SourceFile | Problem:
     if not text.strip():
         return Problem(shown_as, 1, 1, "the file is empty",
                        "fill it in (see data/README.md for a complete example) or delete it")
+    if problem := _structure_problem(text, shown_as):
+        return problem
     try:
         data = yaml.load(text, Loader=_FastLoader)
     except (yaml.YAMLError, _NeedsRoundTrip, ValueError, TypeError):
@@ -153,11 +165,82 @@ def read_yaml(path: Path, shown_as: str) -> SourceFile | Problem:
     return SourceFile(shown_as, data, text)
 
 
+def _read_regular_file(path: Path, shown_as: str) -> bytes | Problem:
+    """The file's bytes, if it is a plain file of a sane size (not a link, a device or a folder)."""
+    try:
+        status = os.lstat(path)
+    except OSError as error:
+        return Problem(shown_as, 1, 1, f"the file cannot be read ({error.strerror})",
+                       "check that it exists and is a plain file")
+    if stat.S_ISLNK(status.st_mode):
+        return Problem(shown_as, 1, 1, "a symbolic link is not a data file",
+                       "replace the link by the file itself (a copy), or delete it")
+    if not stat.S_ISREG(status.st_mode):
+        return Problem(shown_as, 1, 1, "not a plain file (a folder, device or pipe)",
+                       "data files are plain text files ending in .yml: move or delete it")
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        return Problem(shown_as, 1, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KiB",
+                       "one entity or list per file: split it, or shorten it")
+    return raw
+
+
+# Tokens a data file never needs: each can hide or multiply content a reviewer does not see.
+_REFUSED_TOKENS = {
+    yaml.AnchorToken: ("an anchor (&name) is not allowed",
+                       "write the value out in full where it is used"),
+    yaml.AliasToken: ("an alias (*name) is not allowed",
+                      "write the value out in full instead of referring to an anchor"),
+    yaml.TagToken: ("a YAML tag (!...) is not allowed",
+                    "delete the tag; quote the value if it must stay text"),
+}
+_OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+            yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _structure_problem(text: str, shown_as: str) -> Problem | None:
+    """Refuse anchors, aliases, tags, merge keys and deep nesting before anything is built.
+
+    An alias bomb expands to gigabytes, a merge key brings in values a reviewer does not see next to
+    their key, and deep nesting exhausts the parsers' stacks: the token stream shows all of them.
+    """
+    depth, after_key = 0, False
+    try:
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            line, column = token.start_mark.line + 1, token.start_mark.column + 1
+            if type(token) in _REFUSED_TOKENS:
+                message, hint = _REFUSED_TOKENS[type(token)]
+                return Problem(shown_as, line, column, message, hint)
+            if after_key and isinstance(token, yaml.ScalarToken) and token.plain and token.value == "<<":
+                return Problem(shown_as, line, column, "a merge key (<<) is not allowed",
+                               "write the fields out in full in this mapping")
+            after_key = isinstance(token, yaml.KeyToken)
+            depth += isinstance(token, _OPENING) - isinstance(token, _CLOSING)
+            if depth > MAX_DEPTH:
+                return Problem(shown_as, line, column, f"nested more than {MAX_DEPTH} levels deep",
+                               "data files are a few levels deep: check the indentation here")
+    except yaml.MarkedYAMLError as error:
+        if "nesting depth" in str(error.problem) and error.problem_mark:  # libyaml's own limit
+            mark = error.problem_mark
+            return Problem(shown_as, mark.line + 1, mark.column + 1,
+                           f"nested more than {MAX_DEPTH} levels deep",
+                           "data files are a few levels deep: check the brackets here")
+        return None  # a syntax error: the parsers below report it with its line
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 def _round_trip(text: str, shown_as: str) -> Any:
     try:
         return _plain(_round_trip_parser().load(text))
     except MarkedYAMLError as error:
         return _yaml_problem(shown_as, error)
+    except (RecursionError, MemoryError):  # refused above already; a last guard, never a traceback
+        return Problem(shown_as, 1, 1, "the file is too deeply nested or too large to read",
+                       "data files are a few levels deep: check the indentation and brackets")
 
 
 def _yaml_problem(shown_as: str, error: MarkedYAMLError) -> Problem:

@@ -58,7 +58,7 @@ def test_flow_page_has_diagram_and_words_with_markdown_links(small_graph):
     assert "```mermaid\nflowchart LR" in page
     assert "    - *Yes* → [Alpha disease](../entities/alpha-disease.md)" in page
     assert "        - *Yes* → [The top list](../differentials/top-list.md)" in page
-    assert '**Is it "dense" &amp; &lt; 2 cm? [yes|no]**' in page
+    assert '**Is it &quot;dense&quot; &amp; &lt; 2 cm? \\[yes\\|no\\]**' in page
 
 
 def test_entity_backlinks_count_flows(small_graph):

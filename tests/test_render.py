@@ -22,13 +22,13 @@ def test_entity_page_has_title_badges_summary_and_imaging(small_graph):
     assert "stc-badge--calcification" in page
     assert "**Synonyms:** Alpha syndrome" in page
     assert "### Radiograph {#imaging-radiograph}" in page
-    assert "- Amorphous calcification around the joint." in page
+    assert "- Amorphous calcification around the joint\\." in page
 
 
 def test_entity_page_links_prose_and_discriminators_relative_to_itself(small_graph):
     page = entity_page(small_graph, "alpha-disease")
     assert "links to [Beta sign](beta-sign.md)" in page
-    assert "**Versus [Beta sign](beta-sign.md):** Beta is a sign, not a disease." in page
+    assert "**Versus [Beta sign](beta-sign.md):** Beta is a sign, not a disease\\." in page
 
 
 def test_backlinks_count_every_list_naming_the_entity(small_graph):
@@ -44,7 +44,7 @@ def test_variant_page_names_its_parent_and_parent_lists_it(small_graph):
 
 
 def test_codes_section_says_why_there_is_no_code(small_graph):
-    assert "A sign, not a disease." in entity_page(small_graph, "beta-sign")
+    assert "A sign, not a disease\\." in entity_page(small_graph, "beta-sign")
 
 
 def test_differential_page_nests_sub_lists_and_groups(small_graph):
@@ -57,7 +57,7 @@ def test_differential_page_nests_sub_lists_and_groups(small_graph):
 def test_differential_page_has_breadcrumbs_key_points_and_comparison(small_graph):
     page = differential_page(small_graph, "child-list")
     assert "[Top list](top-list.md) › Child list" in page
-    assert "    - Look at [alpha](../entities/alpha-disease.md) first." in page
+    assert "    - Look at [alpha](../entities/alpha-disease.md) first\\." in page
     assert "### Named {#group-1}" in page
     assert "| [Beta sign](../entities/beta-sign.md) | ossification, imaging sign |" in page
 
@@ -90,7 +90,7 @@ def test_finder_links_name_only_parameters_the_finder_reads():
 def test_raw_html_in_data_is_shown_not_executed():
     rendered = prose("Dense <script>alert(1)</script> & [[x|y]]", "entities/a.md", {})
     assert "<script>" not in rendered
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; [y](x.md)" == rendered.split("Dense ")[1]
+    assert "&lt;script\\>alert\\(1\\)&lt;/script\\> &amp; [y](x.md)" == rendered.split("Dense ")[1]
 
 
 def test_relative_links_between_folders():

@@ -9,7 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..graph import Graph
 from ..finder import BY_FIELD, FINDER_PAGE, finder_query, value_words
-from .text import escape_markdown_html, page_path, plain, prose, relative_link, table_cell
+from .text import front_matter, markdown_text, page_path, plain, prose, relative_link, table_cell
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -59,6 +59,8 @@ def environment() -> Environment:
         comment_end_string="##}",
     )
     env.filters["cell"] = table_cell
+    env.filters["text"] = markdown_text
+    env.globals["front_matter"] = front_matter
     env.filters["humanise"] = humanise
     env.filters["plain_text"] = plain
     env.filters["words"] = value_words
@@ -92,7 +94,7 @@ class PageContext:
 
     def image(self, image) -> str:
         """Markdown for an image, its path relative to this page (MkDocs checks it exists)."""
-        alt = escape_markdown_html(image.alt).replace("[", "(").replace("]", ")")
+        alt = markdown_text(image.alt)
         return f"![{alt}]({self.link_to(image.file)}){{ loading=lazy }}"
 
     def join_prose(self, texts: list[str], separator: str = "; ") -> str:
@@ -116,7 +118,7 @@ class PageContext:
         return f"[{value_words(value)}]({self.finder_url()}{query})"
 
     def entity_link(self, entity_id: str, label: str | None = None) -> str:
-        shown = escape_markdown_html(label or self.titles[entity_id])
+        shown = markdown_text(label or self.titles[entity_id])
         return f"[{shown}]({self.entity_url(entity_id)})"
 
     def appearance_details(self, entity_id: str, differential_id: str) -> str:
@@ -132,7 +134,7 @@ class PageContext:
         return "; ".join(detail for detail in details if detail)
 
     def flow_link(self, flow_id: str, label: str | None = None) -> str:
-        shown = escape_markdown_html(label or self.book.flows[flow_id].title)
+        shown = markdown_text(label or self.book.flows[flow_id].title)
         return f"[{shown}]({relative_link(self.page, page_path('flow', flow_id))})"
 
     def outcome_link(self, node) -> str:
@@ -144,7 +146,7 @@ class PageContext:
         return self.flow_link(node.flow, node.outcome)
 
     def differential_link(self, differential_id: str, label: str | None = None) -> str:
-        shown = escape_markdown_html(label or self.book.differentials[differential_id].title)
+        shown = markdown_text(label or self.book.differentials[differential_id].title)
         return f"[{shown}]({self.differential_url(differential_id)})"
 
 

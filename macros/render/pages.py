@@ -103,8 +103,7 @@ def glossary_page(graph: Graph) -> str:
                   see=see)
 
 
-def abbreviation_snippet(glossary: dict) -> str:
-    """Markdown `abbr` definitions for every abbreviation, appended to each page for tooltips."""
-    lines = [f"*[{term}]: {' '.join(entry.expansion.split())}"
-             for term, entry in sorted(glossary.items()) if entry.expansion]
-    return "\n".join(lines)
+def abbreviations(glossary: dict) -> dict[str, str]:
+    """Abbreviation → expansion, for the Markdown `abbr` extension's tooltips on every page."""
+    return {term: " ".join(entry.expansion.split())
+            for term, entry in sorted(glossary.items()) if entry.expansion}

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from functools import lru_cache
+
+import yaml
 
 from ..models import FOLDERS, WIKI_LINK
 
@@ -37,29 +40,105 @@ def relative_link(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
-def escape_markdown_html(text: str) -> str:
-    # Data text is shown, never executed: `<script>` becomes visible characters.
-    return html.escape(text, quote=False)
+# Characters Python-Markdown reads as syntax and lets a backslash escape (its ESCAPED_CHARS, with
+# the tables extension's pipe): escaped, they come out of the converter as the plain character.
+_BACKSLASHED = frozenset("\\`*_{}[]()>#+-.!|")
+# HTML's own syntax, and the quote that ends an attribute: written as character references.
+_ENTITIES = {"<": "&lt;", "&": "&amp;", '"': "&quot;"}
+# At the start of a line these open a block (details `???`, a definition `:`, a fence `~~~`,
+# a setext underline `=`), and a backslash does not escape them.
+_LINE_START = frozenset("?:~=")
+
+
+def markdown_text(text: str) -> str:
+    """Any data text as Markdown that shows exactly these characters and nothing else.
+
+    Every character that could be syntax (Markdown, its extensions, HTML, attribute lists,
+    abbreviations, snippets, tables) is escaped, and line breaks become spaces, so the value can
+    sit anywhere in a template (a list item, a table cell, an admonition) without changing it.
+    """
+    flat = " ".join(text.split())
+    escaped = "".join(_escape_character(character) for character in flat)
+    if flat[:1] in _LINE_START:
+        escaped = f"&#{ord(flat[0])};{escaped[1:]}"
+    return escaped
+
+
+def _escape_character(character: str) -> str:
+    if character in _BACKSLASHED:
+        return "\\" + character
+    return _ENTITIES.get(character, character)
+
+
+# The emphasis prose may use: `**strong**` and `*emphasis*`, opening and closing next to a word.
+_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])(.+?)(?<=[^\s*])\*")
+
+
+def _with_emphasis(text: str) -> str:
+    """Escaped text with the prose subset's emphasis kept as Markdown emphasis."""
+    out, position = [], 0
+    for match in _EMPHASIS.finditer(text):
+        out.append(_escape_inline(text[position:match.start()]))
+        strong, emphasis = match.group(1), match.group(2)
+        out.append(f"**{_escape_inline(strong)}**" if strong is not None
+                   else f"*{_escape_inline(emphasis)}*")
+        position = match.end()
+    out.append(_escape_inline(text[position:]))
+    return "".join(out)
+
+
+def _escape_inline(text: str) -> str:
+    return "".join(_escape_character(character) for character in text)
 
 
 def prose(text: str, from_page: str, titles: dict[str, str]) -> str:
-    """Data prose as Markdown: HTML escaped, `[[id|text]]` turned into a page link."""
-
-    def link(match) -> str:
+    """Data prose as Markdown: `[[id|text]]` links and emphasis kept, every other character escaped."""
+    flat = " ".join(text.split())
+    out, position = [], 0
+    for match in WIKI_LINK.finditer(flat):
+        out.append(_with_emphasis(flat[position:match.start()]))
         target = match.group(1).strip()
         shown = (match.group(2) or titles.get(target, target)).strip()
-        return f"[{shown}]({relative_link(from_page, page_path('entity', target))})"
-
-    return WIKI_LINK.sub(link, escape_markdown_html(text))
+        out.append(f"[{markdown_text(shown)}]({relative_link(from_page, page_path('entity', target))})")
+        position = match.end()
+    out.append(_with_emphasis(flat[position:]))
+    rendered = "".join(out)
+    if flat[:1] in _LINE_START:
+        rendered = f"&#{ord(flat[0])};{rendered[1:]}"
+    return rendered
 
 
 def plain(text: str, titles: dict[str, str] | None = None) -> str:
-    """Prose without link markup: `[[id|text]]` becomes text, `[[id]]` the entity's title."""
+    """Prose as plain text (no link markup): `[[id|text]]` becomes text, `[[id]]` the entity's title.
+
+    The result is not escaped: callers writing it into HTML, YAML, mermaid or CSV escape it there.
+    """
     titles = titles or {}
     return WIKI_LINK.sub(lambda m: (m.group(2) or titles.get(m.group(1).strip(), m.group(1))).strip(),
                          text)
 
 
-def table_cell(text: str) -> str:
-    # A pipe or a line break would end the table cell early.
-    return text.replace("|", "\\|").replace("\n", " ")
+def table_cell(markdown: str) -> str:
+    """Rendered Markdown inside a table row: one line (pipes are already escaped by the renderers)."""
+    return " ".join(markdown.split("\n"))
+
+
+def front_matter(**values) -> str:
+    """A page's YAML front matter, written by a YAML serializer: a value can never add a key.
+
+    Material prints `title` and `description` into HTML without escaping, so both are escaped here.
+    """
+    safe = {key: _front_matter_value(key, value) for key, value in values.items() if value is not None}
+    body = yaml.safe_dump(safe, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                          width=2**31)
+    return f"---\n{body}---\n"
+
+
+def _front_matter_value(key: str, value):
+    if key == "title":  # printed as HTML text (and read by the search index): `<` and `&` matter
+        return html.escape(" ".join(str(value).split()), quote=False)
+    if key == "description":  # printed inside a double-quoted attribute
+        return html.escape(" ".join(str(value).split()), quote=True)
+    if isinstance(value, list):
+        return [" ".join(str(item).split()) for item in value]
+    return value

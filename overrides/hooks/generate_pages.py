@@ -1,5 +1,6 @@
 """The one place that creates pages from data/: entities, lists, flows, indexes, glossary and the
-open-data downloads; it also finishes pages (abbreviation tooltips, the vendored mermaid script).
+open-data downloads; it also gives the glossary to the `abbr` extension for tooltips and finishes
+pages (the vendored mermaid script).
 
 Kept thin on purpose: loading, cross-referencing and rendering live in `macros/`
 and know nothing of MkDocs. Helper names start with `_` because MkDocs treats
@@ -12,6 +13,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
@@ -30,7 +32,7 @@ from macros.book import (  # noqa: E402
     nav_section,
 )
 from macros.problems import DataError  # noqa: E402
-from macros.render.pages import abbreviation_snippet  # noqa: E402
+from macros.render.pages import abbreviations  # noqa: E402
 from macros.finder import FINDER_PAGE  # noqa: E402
 from macros.render.print_page import mend_print_page  # noqa: E402
 from macros.render.text import served_url  # noqa: E402
@@ -39,19 +41,20 @@ MERMAID = "assets/vendor/mermaid/mermaid.min.js"
 NAV_MARKER = "@differentials/"
 FLOWS_MARKER = "@flows"
 ENTITIES_MARKER = "@entities"
-_ABBREVIATIONS: dict[str, str] = {}  # built once per build in on_files, appended to every page
 
 
 def on_config(config):
     config.extra["book"] = edition(PROJECT_ROOT)
     graph = _graph(config)
     config.nav = [_expand(entry, graph) for entry in config.nav or []]
+    # Every abbreviation gets its expansion as a tooltip on every page. Given to the `abbr`
+    # extension as data, the glossary never becomes page text that a template engine could read.
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(graph.book.glossary)
     return config
 
 
 def on_files(files: Files, config) -> Files:
     graph = _graph(config)
-    _ABBREVIATIONS["snippet"] = abbreviation_snippet(graph.book.glossary)
     for page in generated_pages(graph, config.use_directory_urls):
         file = File.generated(config, page.path, content=page.markdown)
         # "Edit this page" opens the YAML file the page came from, not a page that does not exist.
@@ -62,10 +65,12 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+@event_priority(100)  # before mkdocs-macros
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    # Abbreviations get their expansion as a tooltip on every page, generated or hand-written.
-    snippet = _ABBREVIATIONS.get("snippet", "")
-    return f"{markdown}\n\n{snippet}\n" if snippet else markdown
+    # A page made from data/ is never a template, whatever its front matter says: data is not code.
+    if page.file.generated_by is not None:
+        page.meta["render_macros"] = False
+    return markdown
 
 
 def on_post_page(output: str, page, config) -> str:
