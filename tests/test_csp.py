@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,22 @@ def test_an_unknown_shim_is_refused_not_allowed_blindly():
         iframe_worker_script("console.log(1)", "worker.js")
     with pytest.raises(ValueError, match="function c was not found"):
         iframe_worker_script("`<html><body><script>x=${c}<\\/script>`", "worker.js")
+
+
+def test_every_built_page_carries_a_policy_allowing_exactly_its_inline_scripts(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 100
+    shim = SHIM.read_text(encoding="utf-8")
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        head = html.index("<head>") + len("<head>")
+        assert html[head:].lstrip().startswith('<meta http-equiv="Content-Security-Policy"'), path
+        # The encoding must still be declared within the first 1024 bytes, where browsers look for it.
+        assert 0 < html.encode("utf-8").find(b"<meta charset") < 1024, path
+        hashes = set(_directives(html)["script-src"]) - {"'self'"}
+        expected = {script_hash(text) for text in inline_scripts(html)}
+        # …and one more: the script the iframe-worker shim writes to start this page's search.
+        config = json.loads(html.split('<script id="__config" type="application/json">', 1)[1]
+                            .split("</script>", 1)[0])
+        expected.add(script_hash(iframe_worker_script(shim, config["search"])))
+        assert hashes == expected, path
