@@ -52,7 +52,8 @@ def facts(graph: Graph) -> list[Fact]:
     if "aunt-minnie" in book.differentials:
         for item in book.differentials["aunt-minnie"].items:
             if item.entity and item.note:
-                found.append(Fact(f"aunt-minnie:{item.entity}", f"Name this pattern: {_h(item.note)}",
+                found.append(Fact(f"aunt-minnie:{item.entity}",
+                                  f"Name this pattern: {_h(plain(item.note, titles))}",
                                   f"<b>{_h(titles[item.entity])}</b>"))
     return found
 
@@ -73,7 +74,9 @@ def _item_name(book, item) -> str:
 
 
 def _h(text: str) -> str:
-    return html.escape(" ".join(text.split()))
+    """Data text as the HTML of an Anki field. Anki shows fields as HTML (and runs their scripts), and
+    reads `[sound:…]`, `[latex]…` and `[$]…` in them as commands: `[` becomes `&#91;` so none is one."""
+    return html.escape(" ".join(text.split())).replace("[", "&#91;")
 
 
 def _bullets(lines: list[str]) -> str:
@@ -92,7 +95,7 @@ def build_deck(graph: Graph, version: str, date: str) -> bytes:
         sort_field_index=2)
     deck = genanki.Deck(DECK_ID, DECK_NAME)
     for fact in facts(graph):
-        deck.add_note(genanki.Note(model=model, fields=[fact.front, fact.back, fact.key],
+        deck.add_note(genanki.Note(model=model, fields=[fact.front, fact.back, _h(fact.key)],
                                    guid=genanki.guid_for(fact.key)))
     stamp = _timestamp(date)
     with tempfile.TemporaryDirectory() as work:

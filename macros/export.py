@@ -56,10 +56,27 @@ def book_export(graph: Graph, edition: dict[str, str], directory_urls: bool) -> 
     )
 
 
+# Characters that let JSON text end the <script> (or HTML comment, or CDATA) it is inlined into, and
+# the two line separators that ended a JavaScript string before ES2019. JSON allows each one as \uXXXX.
+_EMBED_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def embeddable_json(value: Any, indent: int | None = None) -> str:
+    """JSON that is also safe to paste into a <script> element, an HTML page or a JavaScript file.
+
+    json.dumps writes `<`, `>`, `&`, U+2028 and U+2029 only inside strings, where `\\uXXXX` means the
+    same character: the data is unchanged for any JSON reader, and a title such as
+    `</script><script>…` cannot close the element it is inlined in.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=True)
+    return text.translate(str.maketrans(_EMBED_ESCAPES))
+
+
 def export_json(export: BookExport) -> str:
     document: dict[str, Any] = {"$schema": f"./{SCHEMA_NAME}",
                                 **export.model_dump(mode="json", exclude_none=True)}
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return embeddable_json(document, indent=1) + "\n"
 
 
 def export_schema() -> str:
@@ -72,8 +89,8 @@ def export_schema() -> str:
 def export_script(export: BookExport) -> str:
     from .finder import finder_settings
 
-    book = json.dumps(export.model_dump(mode="json", exclude_none=True), ensure_ascii=False, sort_keys=True)
-    finder = json.dumps(finder_settings(export.entities.values()), ensure_ascii=False, sort_keys=True)
+    book = embeddable_json(export.model_dump(mode="json", exclude_none=True))
+    finder = embeddable_json(finder_settings(export.entities.values()))
     return ("// Generated from data/ by the build: the book as data for the finder and the quiz.\n"
             f"window.STC_BOOK = {book};\n"
             f"window.STC_FINDER = {finder};\n")
@@ -83,21 +100,43 @@ CSV_COLUMNS = ["list_id", "list_title", "axis", "parent", "group", "entity_id", 
                "nested_list_id", "label", "note", "license", "version"]
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (`=HYPERLINK(…)`, `@SUM(…)`,
+# `-2+3`), even after leading spaces; OWASP's "CSV Injection" and ASVS 1.2.10 list them, with the
+# full-width forms some spreadsheets also accept.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: a leading `'` when it could start a formula (OWASP)."""
+    return f"'{value}" if value.lstrip(" ").startswith(_FORMULA_STARTS) else value
+
+
 def export_csv(graph: Graph, version: str) -> str:
-    """Every item of every differential list, one row each, in reading order."""
+    """Every item of every differential list, one row each, in reading order.
+
+    Every cell is quoted (a separator, quote or line break inside one stays inside it) and
+    neutralised with `spreadsheet_cell`, so no cell opens as a formula.
+    """
     book = graph.book
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for list_id in graph.book_order():
         differential = book.differentials[list_id]
         for group, item in differential.grouped_items():
-            writer.writerow({
-                "list_id": list_id, "list_title": differential.title, "axis": differential.axis,
-                "parent": differential.parent or "", "group": group or "",
-                "entity_id": item.entity or "",
-                "entity_title": book.entities[item.entity].title if item.entity else "",
-                "nested_list_id": item.differential or "", "label": item.label or "",
-                "note": item.note or "", "license": LICENSE, "version": version,
-            })
+            writer.writerow({column: spreadsheet_cell(value) for column, value in _csv_row(
+                graph, list_id, group, item, version).items()})
     return out.getvalue()
+
+
+def _csv_row(graph: Graph, list_id: str, group: str | None, item, version: str) -> dict[str, str]:
+    book = graph.book
+    differential = book.differentials[list_id]
+    return {
+        "list_id": list_id, "list_title": differential.title, "axis": differential.axis or "",
+        "parent": differential.parent or "", "group": group or "",
+        "entity_id": item.entity or "",
+        "entity_title": book.entities[item.entity].title if item.entity else "",
+        "nested_list_id": item.differential or "", "label": item.label or "",
+        "note": item.note or "", "license": LICENSE, "version": version,
+    }

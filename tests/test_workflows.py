@@ -44,3 +44,75 @@ def test_actionlint_rejects_a_broken_workflow(tmp_path):
     result = _actionlint(broken)
     assert result.returncode == 1
     assert "broken.yml:6:" in result.stdout
+
+
+# ---- Least privilege: the workflows build contributed content (data/ comes through pull requests) ----
+
+# The only jobs that may write, what they may write, and why they are safe: neither checks out or
+# runs the repository's code.
+WRITE_JOBS = {
+    ("pages.yml", "deploy"): {"pages": "write", "id-token": "write"},
+    ("release.yml", "release"): {"contents": "write"},
+}
+READ_ONLY_DEFAULTS = ({}, {"contents": "read"})
+
+
+def _workflow(path: Path) -> dict:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _steps(workflow: dict):
+    for job_id, job in workflow["jobs"].items():
+        for step in job.get("steps", []):
+            yield job_id, step
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_grants_nothing_by_default_and_each_job_only_what_it_needs(path):
+    workflow = _workflow(path)
+    assert workflow.get("permissions") in READ_ONLY_DEFAULTS, \
+        f"{path.name}: top-level `permissions:` must be {{}} or `contents: read`"
+    for job_id, job in workflow["jobs"].items():
+        assert "permissions" in job, f"{path.name} job {job_id}: declare its `permissions:`"
+        permissions = job["permissions"] or {}
+        assert isinstance(permissions, dict), f"{path.name} job {job_id}: list scopes, not read-all/write-all"
+        writes = {scope: level for scope, level in permissions.items() if level == "write"}
+        assert writes == WRITE_JOBS.get((path.name, job_id), {}), \
+            f"{path.name} job {job_id} may write {writes}: only the deploy and release jobs may"
+        if writes:
+            uses = [step.get("uses", "") for step in job.get("steps", [])]
+            assert not any(use.startswith("actions/checkout") for use in uses), \
+                f"{path.name} job {job_id} may write: it must not check out (and run) the repository"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_checkout_leaves_no_token_behind(path):
+    for job_id, step in _steps(_workflow(path)):
+        if step.get("uses", "").startswith("actions/checkout"):
+            assert (step.get("with") or {}).get("persist-credentials") is False, \
+                f"{path.name} job {job_id}: add `persist-credentials: false` to the checkout (nothing pushes)"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_sudo_only_installs_debian_packages(path):
+    # Root is for apt-get; the build and the tests run contributed content and need no privilege.
+    for job_id, step in _steps(_workflow(path)):
+        for line in str(step.get("run", "")).splitlines():
+            words = line.split()
+            for index, word in enumerate(words):
+                if word == "sudo":
+                    command = next((w for w in words[index + 1:] if not w.startswith("-")), "")
+                    assert command in ("scripts/install-system-deps", "apt-get"), \
+                        f"{path.name} job {job_id}: `{line.strip()}` runs as root"
+
+
+def test_install_system_deps_uses_root_only_for_apt():
+    script = (ROOT / "scripts" / "install-system-deps").read_text(encoding="utf-8")
+    assert "sudo" not in script.replace("sudo apt-get install chromium", "")
+    commands = [line.strip() for line in script.splitlines()
+                if line.strip() and not line.strip().startswith(("#", "if ", "fi", "then", "exit",
+                                                                  "echo", "set ", "else"))]
+    assert all(command.startswith(("apt-get", "DEBIAN_FRONTEND=noninteractive apt-get"))
+               for command in commands), commands

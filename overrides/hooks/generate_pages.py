@@ -34,10 +34,13 @@ from macros.book import (  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 from macros.render.pages import abbreviations  # noqa: E402
 from macros.finder import FINDER_PAGE  # noqa: E402
+from macros.render.csp import with_content_security_policy  # noqa: E402
 from macros.render.print_page import mend_print_page  # noqa: E402
 from macros.render.text import served_url  # noqa: E402
 
 MERMAID = "assets/vendor/mermaid/mermaid.min.js"
+# From file:// search runs in an iframe this shim writes; the policy must allow the shim's inline script.
+IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 NAV_MARKER = "@differentials/"
 FLOWS_MARKER = "@flows"
 ENTITIES_MARKER = "@entities"
@@ -74,7 +77,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    return _with_mermaid(output, page.url)
+    return _with_policy(_with_mermaid(output, page.url), config)
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    # Theme templates that are pages (404.html) get the policy too; sitemap.xml is no page.
+    return _with_policy(output_content, config) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config) -> None:
@@ -88,7 +96,15 @@ def on_post_build(config) -> None:
         finder = get_relative_url(served_url(FINDER_PAGE, config.use_directory_urls), page.url)
         html = mend_print_page(_with_mermaid(path.read_text(encoding="utf-8"), page.url),
                                base=get_relative_url(".", page.url), finder_url=finder)
-        path.write_text(html, encoding="utf-8")
+        path.write_text(_with_policy(html, config), encoding="utf-8")
+
+
+def _with_policy(html: str, config) -> str:
+    """Every page gets a Content-Security-Policy (see macros/render/csp.py), online and offline alike:
+    checked in chromium, it works from file:// too, search included, once the iframe-worker shim's
+    inline script is allowed by its hash."""
+    shim = Path(config.docs_dir) / IFRAME_WORKER_SHIM
+    return with_content_security_policy(html, shim.read_text(encoding="utf-8") if shim.is_file() else "")
 
 
 def _with_mermaid(html: str, page_url: str) -> str:
