@@ -89,5 +89,5 @@ def timeline(points: list[TimePoint], title: str) -> str:
 
 
 def _timeline_text(text: str) -> str:
-    # `:` separates events and `#` starts a comment in timeline syntax; neither is escapable there.
-    return " ".join(plain(text).replace(":", " –").replace("#", "no.").split())
+    # `:` separates events in timeline syntax; the rest is escaped as in any mermaid label.
+    return mermaid_label(plain(text).replace(":", " –"))
