@@ -132,3 +132,20 @@ def test_every_built_page_carries_a_policy_allowing_exactly_its_inline_scripts(b
                             .split("</script>", 1)[0])
         expected.add(script_hash(iframe_worker_script(shim, config["search"])))
         assert hashes == expected, path
+
+
+def test_a_script_in_the_page_content_is_never_allowed():
+    page = ('<html><head><title>t</title><script>theme()</script></head><body>'
+            '<article class="md-content__inner"><p>x</p><script>alert(1)</script></article>'
+            '<script>after()</script></body></html>')
+    mended = with_content_security_policy(page)
+    assert script_hash("theme()") in mended and script_hash("after()") in mended
+    assert script_hash("alert(1)") not in mended
+
+
+def test_a_policy_in_the_page_body_does_not_stop_ours_from_being_added():
+    page = ('<html><head><title>t</title></head><body><article>'
+            '<meta http-equiv="Content-Security-Policy" content="script-src *"></article></body></html>')
+    mended = with_content_security_policy(page)
+    assert mended.index("script-src 'self'") < mended.index("script-src *")
+    assert with_content_security_policy(mended) == mended

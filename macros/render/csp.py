@@ -153,7 +153,11 @@ def _as_parsed(text: str) -> str:
 
 
 class _PageParser(HTMLParser):
-    """Finds where `<head>` opens, the inline scripts, Material's config and any existing policy."""
+    """Finds where `<head>` opens, the theme's inline scripts, Material's config and our own policy.
+
+    Scripts inside `<article>` (the page content, where data is written) are never collected: if one
+    ever slipped through the escaping, hashing it would allow exactly what the policy is there to stop.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
@@ -161,9 +165,11 @@ class _PageParser(HTMLParser):
         self.scripts: list[str] = []
         self.config: str | None = None
         self.has_policy = False
+        self._article_depth = 0
         self._script: list[str] | None = None
         self._is_config = False
         self._line_offsets: list[int] = []
+        self._document = ""
 
     def feed(self, data: str) -> None:
         # getpos() counts lines by "\n" only; map (line, column) back to an offset in `data`.
@@ -172,6 +178,7 @@ class _PageParser(HTMLParser):
             offsets.append(total)
             total += len(line) + 1
         self._line_offsets = offsets
+        self._document = data
         super().feed(data)
 
     def handle_starttag(self, tag, attrs):
@@ -179,9 +186,12 @@ class _PageParser(HTMLParser):
         if tag == "head" and self.head_end is None:
             line, column = self.getpos()
             self.head_end = self._line_offsets[line - 1] + column + len(self.get_starttag_text())
-        elif tag == "meta" and attributes.get("http-equiv", "").lower() == "content-security-policy":
-            self.has_policy = True
-        elif tag == "script":
+        elif (tag == "meta" and attributes.get("http-equiv", "").lower() == "content-security-policy"
+              and self._at_head_start()):
+            self.has_policy = True  # ours, from an earlier pass: only the first element of <head> counts
+        elif tag == "article":
+            self._article_depth += 1
+        elif tag == "script" and not self._article_depth:
             script_type = attributes.get("type", "").strip().lower()
             self._is_config = attributes.get("id") == "__config"
             executable = "src" not in attributes and script_type in _EXECUTABLE_TYPES
@@ -191,7 +201,14 @@ class _PageParser(HTMLParser):
         if self._script is not None:
             self._script.append(data)
 
+    def _at_head_start(self) -> bool:
+        line, column = self.getpos()
+        offset = self._line_offsets[line - 1] + column
+        return self.head_end is not None and not self._document[self.head_end:offset].strip()
+
     def handle_endtag(self, tag):
+        if tag == "article" and self._article_depth:
+            self._article_depth -= 1
         if tag == "script" and self._script is not None:
             text = "".join(self._script)
             if self._is_config:
