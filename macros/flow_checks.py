@@ -21,15 +21,14 @@ def check_flows(book: Book) -> list[Problem]:
 
 def _flow_problems(book: Book) -> Iterator[Problem | None]:
     for flow_id, flow in book.flows.items():
-        yield from _start(book, flow_id, flow)
-        yield from _edges(book, flow_id, flow)
-        yield from _outcome_targets(book, flow_id, flow)
+        structure = [*_start(book, flow_id, flow), *_edges(book, flow_id, flow),
+                     *_outcome_targets(book, flow_id, flow)]
         if flow.start in flow.nodes and _edges_land(flow):
-            yield from _unreachable(book, flow_id, flow)
-            loops = list(_cycles(book, flow_id, flow))
-            yield from loops
-            if not loops:
-                yield from _routes(book, flow_id, flow)
+            structure += [*_unreachable(book, flow_id, flow), *_cycles(book, flow_id, flow)]
+        yield from structure
+        if not any(structure) and not book.unreadable:
+            # Routes are checked against the data once the graph and every data file are sound.
+            yield from _routes(book, flow_id, flow)
 
 
 def _problem(book: Book, flow_id: str, location: tuple, message: str, hint: str) -> Problem:
@@ -110,10 +109,7 @@ def _routes(book: Book, flow_id: str, flow: Flow) -> Iterator[Problem | None]:
     unknown = list(unknown_ids(book, flow))
     for location, wanted, noun in unknown:
         yield unknown_reference(book, "flows", flow_id, location, wanted, noun)
-    targets_known = all(getattr(node, noun) in known_ids(book, noun)
-                        for node in flow.nodes.values() for noun in ("entity", "differential", "flow")
-                        if getattr(node, noun))
-    if unknown or not targets_known:
+    if unknown:
         return
     walked = walk(flow)
     for location, why in walked.contradictions:
@@ -125,8 +121,7 @@ def _routes(book: Book, flow_id: str, flow: Flow) -> Iterator[Problem | None]:
             if (location, message.split(":")[0]) not in reported:
                 reported.add((location, message.split(":")[0]))
                 yield _problem(book, flow_id, location, message, hint)
-    if not book.unreadable:
-        yield from _completeness(book, flow_id, flow, walked.routes)
+    yield from _completeness(book, flow_id, flow, walked.routes)
 
 
 def _route_problems(book: Book, flow: Flow, route) -> Iterator[tuple[tuple, str, str]]:

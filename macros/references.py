@@ -188,6 +188,9 @@ def _flow_prose(book: Book) -> Iterator[Problem]:
                       for field in ("question", "outcome", "note") if getattr(node, field)]
             texts += [(("nodes", node_id, "answers", index, "label"), answer.label)
                       for index, answer in enumerate(node.answers)]
+        texts += [(("safety_net", index, field), getattr(flag, field))
+                  for index, flag in enumerate(flow.safety_net) for field in ("sign", "action")]
+        texts += [(("left_out", index, "reason"), item.reason) for index, item in enumerate(flow.left_out)]
         for location, text in texts:
             yield from _forbidden_markup(book, "flows", flow_id, location, text)
 
