@@ -143,7 +143,7 @@ class PageContext:
             return self.differential_link(node.differential, node.outcome)
         if node.red_flag:
             # A red flag leaves the flow: it points at the safety net at the top of the same page.
-            return f"[{escape_markdown_html(node.outcome)}](#red-flag-{node.red_flag})"
+            return f"[{escape_markdown_html(node.outcome)}](#safety-net)"
         return self.flow_link(node.flow, node.outcome)
 
     def differential_link(self, differential_id: str, label: str | None = None) -> str:
