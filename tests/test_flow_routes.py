@@ -106,3 +106,26 @@ def test_every_route_of_the_disc_flow_ends_and_has_facts(book):
     routes = walk(book.flows["disc-calcification"]).routes
     assert len(routes) == len([n for n in book.flows["disc-calcification"].nodes.values() if n.outcome])
     assert all("intervertebral-disc-calcification" in route.facts.listed_in for route in routes)
+
+
+def test_step_by_step_links_only_to_steps_that_exist_and_starts_last(book):
+    from macros.render.walk import steps
+
+    for flow_id, flow in book.flows.items():
+        walk_steps = steps(flow)
+        ids = {step.id for step in walk_steps}
+        assert len(ids) == len(walk_steps), flow_id
+        assert walk_steps[-1].node_id == flow.start and not walk_steps[-1].trail  # see tools.css
+        for step in walk_steps:
+            assert {target for _, target in step.answers} <= ids
+            assert step.back is None or step.back in ids
+            assert all(trail.step_id in ids for trail in step.trail)
+
+
+def test_the_finder_gets_the_facts_that_name_one_value(book):
+    from macros.render.walk import finder_choices, steps
+
+    flow = book.flows["young-patient"]
+    step = next(s for s in steps(flow) if s.node_id == "tumoral" and "tumoral-labs" in s.id)
+    assert finder_choices(step.facts) == {"site": "periarticular", "morphology": "tumoral",
+                                          "calcium": "normal"}

@@ -53,7 +53,7 @@ def flow_page(graph: Graph, flow_id: str, directory_urls: bool) -> str:
     return render("flow.md.j2", graph, page, flow=flow,
                   diagram=flowchart(flow, page, directory_urls), rows=outline(flow),
                   steps=walk, first_step=walk[-1].id, finder_query=finder_link_query,
-                  red_flags={flag.id: flag for flag in flow.safety_net}, listed={"seen": []})
+                  red_flags={flag.id: flag for flag in flow.safety_net})
 
 
 def flow_index_page(graph: Graph) -> str:

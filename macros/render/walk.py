@@ -14,7 +14,8 @@ from ..flow_routes import Gathered, scope_facts
 from ..models import Flow, FlowNode
 
 STEP_PREFIX = "walk"
-# Node ids never contain "--" (the id pattern forbids it), so a path joined by it is unambiguous.
+# Node ids never contain "--" or "." (the id pattern forbids them), so a path joined by "--" is
+# unambiguous, and ".<n>" after a node id can name the answer that led there.
 SEPARATOR = "--"
 
 
@@ -43,14 +44,18 @@ def steps(flow: Flow) -> list[Step]:
     """Every step of the flow, the first step last (see the CSS in docs/assets/stylesheets)."""
     found: list[Step] = []
 
-    def visit(node_id: str, path: tuple[str, ...], trail: tuple[Trail, ...], facts: Gathered) -> str:
-        step_id = SEPARATOR.join((STEP_PREFIX, *path, node_id))
+    def visit(segment: str, path: tuple[str, ...], trail: tuple[Trail, ...], facts: Gathered) -> str:
+        step_id = SEPARATOR.join((STEP_PREFIX, *path, segment))
+        node_id = segment.split(".")[0]
         node = flow.nodes[node_id]
+        targets = [answer.to for answer in node.answers]
         answers = []
-        for answer in node.answers:
+        for index, answer in enumerate(node.answers):
             gathered, _ = facts.add(answer.facts)
             here = Trail(step_id, node.question or "", answer.label)
-            answers.append((answer.label, visit(answer.to, (*path, node_id), (*trail, here), gathered)))
+            # Two answers that lead to the same node are two routes: ".2" tells their steps apart.
+            next_segment = answer.to if targets.count(answer.to) == 1 else f"{answer.to}.{index + 1}"
+            answers.append((answer.label, visit(next_segment, (*path, segment), (*trail, here), gathered)))
         found.append(Step(step_id, node_id, node, trail, tuple(answers), facts))
         return step_id
 
