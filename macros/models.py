@@ -367,15 +367,66 @@ class Differential(Strict):
         return [item for _, item in self.grouped_items()]
 
 
+class Facts(Strict):
+    """What an answer establishes, in the words the entities' own data uses.
+
+    The reader sees the answer's label; the checker reads its facts and tests every route against the
+    entity data. A list means "one of these"; an empty field establishes nothing.
+    """
+
+    category: Literal["calcification", "ossification"] | None = None
+    mechanism: list[Mechanism] = Field(default_factory=list, description="The mechanism is one of these.")
+    age: list[AgeGroup] = Field(default_factory=list)
+    sites: list[Site] = Field(default_factory=list)
+    morphology: list[Morphology] = Field(default_factory=list)
+    distribution: list[Distribution] = Field(default_factory=list)
+    calcium: Literal["low", "normal", "high"] | None = None
+    phosphate: Literal["low", "normal", "high"] | None = None
+    associated: list[AssociatedFinding] = Field(
+        default_factory=list, description="Findings that are present.")
+    absent: list[AssociatedFinding] = Field(
+        default_factory=list, description="Findings looked for and not found.")
+    listed_in: list[Id] = Field(
+        default_factory=list, description="Differential lists the lesion belongs to (each of them).")
+    excludes: list[Id] = Field(default_factory=list, description="Entities the answer rules out.")
+
+
 class Answer(Strict):
-    """One way out of a question: the answer's words and the node it leads to."""
+    """One way out of a question: the answer's words, the facts it establishes and where it leads."""
 
     label: Name
     to: Id
+    facts: Facts = Field(default_factory=Facts)
+    signs: list[Id] = Field(
+        default_factory=list, description="The imaging signs (entities) the answer rests on.")
+
+    @model_validator(mode="after")
+    def _bone_rests_on_a_sign(self) -> Answer:
+        # Calling a density bone is a conclusion from a sign of bone; naming the sign lets the check
+        # test the sign's own look-alikes (fat on T1 is also in liposarcoma and haemangioma).
+        if self.facts.category == "ossification" and not self.signs:
+            raise ValueError("an answer that establishes `category: ossification` names the "
+                             "`signs:` it rests on, e.g. `signs: [trabeculation]`")
+        return self
+
+
+class RedFlag(Strict):
+    """A finding that sends the reader out of the flow, and what to do instead."""
+
+    id: Id = Field(description="Named by an outcome's `red_flag:`.")
+    sign: Prose = Field(description="The finding, e.g. an enlarging mass without a clear injury.")
+    action: Prose = Field(description="What to do, e.g. MRI and referral to a sarcoma centre.")
+
+
+class LeftOut(Strict):
+    """An entity in the flow's scope that no route reaches, on purpose: the reader sees why."""
+
+    entity: Id
+    reason: Prose
 
 
 class FlowNode(Strict):
-    """A question with answers, or an outcome that leads to a page of the book."""
+    """A question with answers, or an outcome that leads to a page of the book or to a red flag."""
 
     question: Prose | None = None
     answers: list[Answer] = Field(default_factory=list)
@@ -383,29 +434,38 @@ class FlowNode(Strict):
     entity: Id | None = None
     differential: Id | None = None
     flow: Id | None = Field(default=None, description="Continue in another decision flow.")
+    red_flag: Id | None = Field(default=None, description="Stop: one of the flow's `safety_net` items.")
+    consider: list[Id] = Field(
+        default_factory=list, description="Look-alikes the route cannot tell apart, shown with the outcome.")
     note: Prose | None = None
 
     @model_validator(mode="after")
     def _question_or_outcome(self) -> FlowNode:
-        targets = [t for t in (self.entity, self.differential, self.flow) if t]
+        targets = [t for t in (self.entity, self.differential, self.flow, self.red_flag) if t]
         if (self.question is None) == (self.outcome is None):
             raise ValueError("a node is either `question:` (with `answers:`) or `outcome:`, not both")
-        if self.question is not None and (len(self.answers) < 2 or targets):
+        if self.question is not None and (len(self.answers) < 2 or targets or self.consider):
             raise ValueError("a question needs at least two `answers:` (each `label:` and `to:`) "
-                             "and no entity/differential/flow of its own")
+                             "and no entity/differential/flow/red_flag/consider of its own")
         if self.outcome is not None and (self.answers or len(targets) != 1):
-            raise ValueError("an outcome names exactly one of `entity:`, `differential:` or "
-                             "`flow:` for the reader to go to, and has no answers")
+            raise ValueError("an outcome names exactly one of `entity:`, `differential:`, `flow:` or "
+                             "`red_flag:` for the reader to go to, and has no answers")
         return self
 
 
 class Flow(Strict):
-    """A decision flow (diagram and text): one file in data/flows/."""
+    """A decision flow (diagram, words and step by step): one file in data/flows/."""
 
     id: Id | None = Field(default=None, description="Optional; must equal the file name.")
     title: Name
     summary: Prose
     order: int = Field(default=100, description="Position in the list of flows, smallest first.")
+    # The red flags come first on the page: a reader who has one must not walk the flow at all.
+    safety_net: list[RedFlag] = Field(
+        min_length=1, description="Red flags that send the reader elsewhere, shown before the first question.")
+    scope: Facts = Field(description="What every lesion the flow starts from has in common.")
+    left_out: list[LeftOut] = Field(
+        default_factory=list, description="Entities in scope that no route reaches, with the reason.")
     start: Id = Field(description="The node the reader starts at.")
     nodes: dict[Id, FlowNode] = Field(min_length=2)
 

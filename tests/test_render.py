@@ -140,7 +140,9 @@ def test_print_page_is_mended_for_search_paper_the_finder_and_letters():
             '<a href="#finder-?age=adult">adult</a> <a href="#finder?finding=renal-failure">rf</a>'
             "<section class='print-page md-section' id='section-8-2' heading-number='8.2'>\n  <h1>A<a></a></h1>"
             "<section class='print-page md-section' id='section-5' heading-number='5'>\n  <h1>Calcification</h1>")
+    html += '<div class="stc-walk-block"><a href="#walk--a">Yes</a></div>\n<!-- end of the walk --><p>After</p>'
     mended = mend_print_page(html, base="..", finder_url="../finder/")
+    assert "walk--a" not in mended and "<p>After</p>" in mended
     assert '"base": ".."' in mended
     assert "headerlink" not in mended and '<h2 id="x">X</h2>' in mended
     assert '<a href="../finder/?age=adult">' in mended and '<a href="../finder/?finding=renal-failure">' in mended

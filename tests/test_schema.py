@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.models import Differential, Entity, Flow, FlowNode, GlossaryTerm
+from macros.models import (Answer, Differential, Entity, Facts, Flow, FlowNode, GlossaryTerm,
+                           LeftOut, RedFlag)
 from macros.schema import SCHEMA_DIR, SCHEMAS, schema_text
 
 README = Path(__file__).resolve().parent.parent / "data" / "README.md"
@@ -23,7 +24,8 @@ def _documented_fields() -> set[str]:
     return set(re.findall(r"^\| `([a-z_]+)` \|", README.read_text(encoding="utf-8"), re.M))
 
 
-@pytest.mark.parametrize("model", [Entity, Differential, Flow, FlowNode, GlossaryTerm],
+@pytest.mark.parametrize("model", [Entity, Differential, Flow, FlowNode, Answer, Facts, RedFlag, LeftOut,
+                                   GlossaryTerm],
                          ids=lambda m: m.__name__)
 def test_readme_documents_every_field(model):
     missing = set(model.model_fields) - _documented_fields()
@@ -31,12 +33,14 @@ def test_readme_documents_every_field(model):
 
 
 def test_readme_documents_no_field_that_does_not_exist():
-    from macros.models import (Answer, Codes, Discriminator, Facets, GlossaryTerm, Group, Image,
-                               Imaging, Item, Reference, Serum, TimePoint, _Code)
+    from macros.models import (Answer, Codes, Discriminator, Facets, Facts, GlossaryTerm, Group,
+                               Image, Imaging, Item, LeftOut, RedFlag, Reference, Serum, TimePoint,
+                               _Code)
 
     known = set()
-    for model in (Entity, Differential, Flow, FlowNode, Answer, Codes, Discriminator, Facets, Group,
-                  Imaging, Item, Reference, Serum, TimePoint, Image, GlossaryTerm, _Code):
+    for model in (Entity, Differential, Flow, FlowNode, Answer, Facts, RedFlag, LeftOut, Codes,
+                  Discriminator, Facets, Group, Imaging, Item, Reference, Serum, TimePoint, Image,
+                  GlossaryTerm, _Code):
         known |= set(model.model_fields)
     assert _documented_fields() - known == set()
 

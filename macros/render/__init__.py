@@ -143,6 +143,9 @@ class PageContext:
             return self.entity_link(node.entity, node.outcome)
         if node.differential:
             return self.differential_link(node.differential, node.outcome)
+        if node.red_flag:
+            # A red flag leaves the flow: it points at the safety net at the top of the same page.
+            return f"[{markdown_text(node.outcome)}](#safety-net)"
         return self.flow_link(node.flow, node.outcome)
 
     def differential_link(self, differential_id: str, label: str | None = None) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..flow_checks import reachable
 from ..models import Flow, FlowNode, TimePoint
-from .text import page_path, plain, site_url
+from .text import page_path, plain, served_url
 
 # Mermaid reads these characters as syntax even inside quotes; its own entity codes are safe.
 _MERMAID_ESCAPES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;",
@@ -52,11 +52,25 @@ def flowchart(flow: Flow, page: str, directory_urls: bool) -> str:
     for node_id, name in names.items():
         node = flow.nodes[node_id]
         target = node_target(node)
+        if node.red_flag:
+            target, fragment = page, "#safety-net"  # a red flag points at the safety net above
+        else:
+            fragment = ""
         if target:
-            url = site_url(page, target, directory_urls)
+            url = _from_root(page, target, directory_urls) + fragment
             lines.append(f'    click {name} href "{url}" "{mermaid_label(node.outcome or "")}"')
             lines.append(f"    class {name} outcome")
     return "\n".join(lines)
+
+
+def _from_root(page: str, target: str, directory_urls: bool) -> str:
+    """A link up to the site root and down to the target.
+
+    The print page shows the same diagram at the same depth, where a shorter relative link between
+    two flows would point nowhere.
+    """
+    depth = served_url(page, directory_urls).count("/")
+    return "../" * depth + served_url(target, directory_urls)
 
 
 def text_version(flow: Flow) -> list[tuple[int, str, str, FlowNode]]:

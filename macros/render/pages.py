@@ -6,7 +6,8 @@ from itertools import groupby
 
 from ..graph import Graph
 from . import PageContext, render
-from .mermaid import flowchart, text_version, timeline
+from .mermaid import flowchart, timeline
+from .walk import finder_link_query, outline, steps
 from .text import page_path
 
 ENTITY_INDEX = "entities/index.md"
@@ -48,8 +49,11 @@ def entity_page(graph: Graph, entity_id: str) -> str:
 def flow_page(graph: Graph, flow_id: str, directory_urls: bool) -> str:
     flow = graph.book.flows[flow_id]
     page = page_path("flow", flow_id)
+    walk = steps(flow)
     return render("flow.md.j2", graph, page, flow=flow,
-                  diagram=flowchart(flow, page, directory_urls), rows=text_version(flow))
+                  diagram=flowchart(flow, page, directory_urls), rows=outline(flow),
+                  steps=walk, first_step=walk[-1].id, finder_query=finder_link_query,
+                  red_flags={flag.id: flag for flag in flow.safety_net})
 
 
 def flow_index_page(graph: Graph) -> str:

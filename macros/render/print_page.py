@@ -12,6 +12,9 @@ _PERMALINK = re.compile(r'<a class="headerlink" href="[^"]*" title="Permanent li
 # The plugin turns a link "finder/?age=adult" into an anchor of the print page: "#finder-?age=adult"
 # online, "#finder?age=adult" offline.
 _FINDER_ANCHOR = re.compile(r'href="#finder-?\?')
+# The step-by-step walk shows one step at a time through anchors the plugin does not rename; on paper
+# the flow in words says the same.
+_WALK = re.compile(r'<div class="stc-walk-block">.*?<!-- end of the walk -->', re.S)
 _LETTER_SECTION = re.compile(
     r"<section class='print-page md-section'( id='[^']*' heading-number='[^']*'>\s*<h1>[A-Z#]<)")
 
@@ -24,5 +27,6 @@ def mend_print_page(html: str, base: str, finder_url: str) -> str:
     html = _PERMALINK.sub("", html)
     # The finder keeps its choices in a query string, which no anchor on this page can hold.
     html = _FINDER_ANCHOR.sub(f'href="{finder_url}?', html)
+    html = _WALK.sub("", html)
     # The plugin gives every nav section a title page; the entities' letters get a divider.
     return _LETTER_SECTION.sub(r"<section class='print-page md-section stc-letter'\1", html)
