@@ -200,6 +200,10 @@ class Discriminator(Strict):
 class _Code(Strict):
     code: Annotated[str, TextKind("code")]
     label: Text = Field(description="The official label, checked by the tests.")
+    # A code may denote only one form of what a page describes (P15.6 is fat necrosis of the newborn
+    # only): a reader who codes from the book must see which form, or they code the wrong thing.
+    note: Prose | None = Field(
+        default=None, description="Which form of the entity the code denotes, when it denotes only one.")
 
 
 class Icd10Code(_Code):
