@@ -43,6 +43,14 @@ def test_variant_page_names_its_parent_and_parent_lists_it(small_graph):
     assert "## Named forms" in entity_page(small_graph, "alpha-disease")
 
 
+def test_entity_page_says_when_it_was_reviewed_and_that_it_goes_beyond_the_lecture(small_graph):
+    page = entity_page(small_graph, "alpha-disease")
+    assert "*Beyond the lecture:" in page
+    assert "*Last reviewed 2026-12-02 against the cited references*" in page
+    other = entity_page(small_graph, "beta-sign")
+    assert "Beyond the lecture" not in other and "Last reviewed" not in other
+
+
 def test_codes_section_says_why_there_is_no_code(small_graph):
     assert "A sign, not a disease\\." in entity_page(small_graph, "beta-sign")
 
