@@ -117,6 +117,14 @@ CASES: list[tuple[str, Callable[[Path], object], list[str], bool]] = [
     ("glossary-nested-100000-deep",
      lambda d: (d / "glossary.yml").write_text("AD: " + "[" * 100000 + "]" * 100000 + "\n"),
      [f"data/glossary.yml:1:1004: {TOO_DEEP} brackets here"], True),
+    ("nul-byte-in-glossary",
+     lambda d: (d / "glossary.yml").write_bytes(b"AD:\n  expansion: A\x00D\n"),
+     ["data/glossary.yml:2:15: a control character (U+0000) is not allowed in a YAML file — delete "
+      "it (it is invisible: retype the line in a plain text editor)"], True),
+    ("escape-character-in-entity-file",
+     lambda d: (d / "entities" / "delta.yml").write_bytes(b"title: Delta\x1b[31m\n"),
+     ["data/entities/delta.yml:1:13: a control character (U+001B) is not allowed in a YAML file — "
+      "delete it (it is invisible: retype the line in a plain text editor)"], True),
     ("entities-folder-is-a-symlink", _move_entities_behind_a_link,
      ["data/entities:1:1: a symbolic link is not a data folder — replace it by the folder",
       "data/real-entities:1:1: 'real-entities' is not read by the book — entities go in "
