@@ -85,7 +85,11 @@ def _load_glossary(data_dir: Path, problems: list[Problem],
     if not path.exists() and not path.is_symlink():
         return {}
     shown_as = _shown_path(path, data_dir)
-    source = read_yaml(path, shown_as)
+    try:
+        source = read_yaml(path, shown_as)
+    except Exception as error:  # noqa: BLE001 — as _load_one: a located message, never a traceback
+        problems.extend(_unreadable(shown_as, error))
+        return {}
     if isinstance(source, Problem):
         problems.append(source)
         return {}
@@ -145,8 +149,12 @@ def _load_one(path: Path, shown_as: str, model: type[BaseModel]):
     try:
         return _validated(path, shown_as, model)
     except Exception as error:  # noqa: BLE001 — a contributor gets a located message, never a traceback
-        return [Problem(shown_as, 1, 1, f"the file could not be read ({type(error).__name__}: {error})",
-                        "check the file against data/README.md; if it looks right, open an issue")]
+        return _unreadable(shown_as, error)
+
+
+def _unreadable(shown_as: str, error: Exception) -> list[Problem]:
+    return [Problem(shown_as, 1, 1, f"the file could not be read ({type(error).__name__}: {error})",
+                    "check the file against data/README.md; if it looks right, open an issue")]
 
 
 def _validated(path: Path, shown_as: str, model: type[BaseModel]):

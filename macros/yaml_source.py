@@ -230,6 +230,10 @@ def _structure_problem(text: str, shown_as: str) -> Problem | None:
             if after_key and isinstance(token, yaml.ScalarToken) and token.plain and token.value == "<<":
                 return Problem(shown_as, line, column, "a merge key (<<) is not allowed",
                                "write the fields out in full in this mapping")
+            if isinstance(token, yaml.ScalarToken) and token.plain and _too_long_number(token.value):
+                return Problem(shown_as, line, column,
+                               f"a number of {len(token.value)} digits cannot be read",
+                               "shorten it, or put it in quotes if it is text")
             after_key = isinstance(token, yaml.KeyToken)
             depth += isinstance(token, _OPENING) - isinstance(token, _CLOSING)
             if depth > MAX_DEPTH:
@@ -245,6 +249,14 @@ def _structure_problem(text: str, shown_as: str) -> Problem | None:
     except yaml.YAMLError:
         return None
     return None
+
+
+# Python refuses to convert integers longer than this (sys.get_int_max_str_digits), in both parsers.
+_MAX_DIGITS = 4000
+
+
+def _too_long_number(value: str) -> bool:
+    return len(value) > _MAX_DIGITS and value.lstrip("+-").isdigit()
 
 
 def _round_trip(text: str, shown_as: str) -> Any:

@@ -125,6 +125,16 @@ CASES: list[tuple[str, Callable[[Path], object], list[str], bool]] = [
      lambda d: (d / "entities" / "delta.yml").write_bytes(b"title: Delta\x1b[31m\n"),
      ["data/entities/delta.yml:1:13: a control character (U+001B) is not allowed in a YAML file — "
       "delete it (it is invisible: retype the line in a plain text editor)"], True),
+    ("integer-of-5000-digits-in-a-list",
+     lambda d: (d / "differentials" / "top-list.yml").write_text(
+         "title: Top list\naxis: cause\norder: 1" + "0" * 5000 + "\nsummary: Root.\nitems:\n"
+         "  - differential: child-list\n  - entity: alpha-disease\n"),
+     ["data/differentials/top-list.yml:3:8: a number of 5001 digits cannot be read — shorten it, "
+      "or put it in quotes if it is text"], True),
+    ("integer-of-5000-digits-in-glossary",
+     lambda d: (d / "glossary.yml").write_text("AD:\n  expansion: " + "9" * 5000 + "\n"),
+     ["data/glossary.yml:2:14: a number of 5000 digits cannot be read — shorten it, or put it in "
+      "quotes if it is text"], True),
     ("entities-folder-is-a-symlink", _move_entities_behind_a_link,
      ["data/entities:1:1: a symbolic link is not a data folder — replace it by the folder",
       "data/real-entities:1:1: 'real-entities' is not read by the book — entities go in "
@@ -184,3 +194,18 @@ def test_check_command_reports_every_invalid_fixture(fixture, valid_data, capsys
     assert "Traceback" not in "\n".join(printed)
     for line in expected:
         assert line in printed
+
+
+def test_an_unforeseen_failure_reading_the_glossary_is_still_a_located_problem(valid_data, monkeypatch):
+    """The last guard: whatever breaks while reading glossary.yml, no traceback reaches a contributor."""
+    import macros.loader
+
+    def broken(path, shown_as):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(macros.loader, "read_yaml", broken)
+    with pytest.raises(DataError) as raised:
+        load_book(valid_data)
+    assert "data/glossary.yml:1:1: the file could not be read (RecursionError: maximum recursion " \
+           "depth exceeded) — check the file against data/README.md; if it looks right, open an issue" \
+           in [str(problem) for problem in raised.value.problems]
