@@ -230,6 +230,10 @@ def _structure_problem(text: str, shown_as: str) -> Problem | None:
             if after_key and isinstance(token, yaml.ScalarToken) and token.plain and token.value == "<<":
                 return Problem(shown_as, line, column, "a merge key (<<) is not allowed",
                                "write the fields out in full in this mapping")
+            if after_key and isinstance(token, _OPENING):
+                # A list or mapping as a key has no name to report: the field would be unknown.
+                return Problem(shown_as, line, column, "a key must be a word, not a list or mapping",
+                               "write `field: value` (see data/README.md)")
             if isinstance(token, yaml.ScalarToken) and token.plain and _too_long_number(token.value):
                 return Problem(shown_as, line, column,
                                f"a number of {len(token.value)} digits cannot be read",
