@@ -236,6 +236,8 @@ PATTERN_EXAMPLES = {
     "orphanet": "write an Orphanet id such as `ORPHA:337`",
     "omim": "write a six-digit OMIM number such as `135100`",
     "url": "write a full address starting with https://",
+    # An image path stays inside docs/assets/images/: no `..`, no leading `/`.
+    "file": "write a path under docs/ such as `assets/images/gout.svg` (lower-case names, no `..`)",
 }
 
 
