@@ -41,6 +41,16 @@ def _billion_laughs(data: Path) -> None:
     (data / "entities" / "delta.yml").write_text("\n".join(lines) + "\n")
 
 
+def _flows_in_a_circle(data: Path) -> None:
+    pick_one = data / "flows" / "pick-one.yml"
+    pick_one.write_text(pick_one.read_text().replace("differential: top-list", "flow: other-flow"))
+    (data / "flows" / "other-flow.yml").write_text(
+        "title: Other flow\nsummary: Goes back.\nstart: first\nnodes:\n  first:\n"
+        "    question: Back?\n    answers:\n      - label: Yes\n        to: back\n"
+        "      - label: No\n        to: alpha\n  back:\n    outcome: Back\n    flow: pick-one\n"
+        "  alpha:\n    outcome: Alpha disease\n    entity: alpha-disease\n")
+
+
 def _move_entities_behind_a_link(data: Path) -> None:
     shutil.move(data / "entities", data / "real-entities")
     os.symlink("real-entities", data / "entities")
@@ -135,6 +145,9 @@ CASES: list[tuple[str, Callable[[Path], object], list[str], bool]] = [
      lambda d: (d / "glossary.yml").write_text("AD:\n  expansion: " + "9" * 5000 + "\n"),
      ["data/glossary.yml:2:14: a number of 5000 digits cannot be read — shorten it, or put it in "
       "quotes if it is text"], True),
+    ("flows-continue-into-each-other", _flows_in_a_circle,
+     ["data/flows/other-flow.yml:1:1: flows contain each other in a circle: other-flow → pick-one → "
+      "other-flow — remove one of the links so the chain ends"], True),
     ("entities-folder-is-a-symlink", _move_entities_behind_a_link,
      ["data/entities:1:1: a symbolic link is not a data folder — replace it by the folder",
       "data/real-entities:1:1: 'real-entities' is not read by the book — entities go in "
