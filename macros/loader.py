@@ -113,8 +113,8 @@ def _data_files(folder: Path, problems: list[Problem], data_dir: Path) -> list[P
     files = []
     for path in sorted(folder.iterdir()):
         shown = _shown_path(path, data_dir)
-        if path.name.startswith("."):
-            continue
+        if path.name.startswith(".") and path.suffix != ".yml":
+            continue  # .gitkeep, .DS_Store; a hidden `.x.yml` is reported below, not lost
         if path.is_dir() and not path.is_symlink():
             # A file in a subfolder would never be read: say so rather than lose it.
             problems.append(Problem(shown, 1, 1, f"folder '{path.name}' is not read: data files sit "

@@ -148,6 +148,10 @@ CASES: list[tuple[str, Callable[[Path], object], list[str], bool]] = [
     ("flows-continue-into-each-other", _flows_in_a_circle,
      ["data/flows/other-flow.yml:1:1: flows contain each other in a circle: other-flow → pick-one → "
       "other-flow — remove one of the links so the chain ends"], True),
+    ("hidden-yml-file-in-entities",
+     lambda d: shutil.copy(d / "entities" / "beta-sign.yml", d / "entities" / ".epsilon.yml"),
+     ["data/entities/.epsilon.yml:1:1: file name '.epsilon' is not a valid id — use lower-case "
+      "words joined by hyphens, e.g. `tumoral-calcinosis.yml`"], True),
     ("entities-folder-is-a-symlink", _move_entities_behind_a_link,
      ["data/entities:1:1: a symbolic link is not a data folder — replace it by the folder",
       "data/real-entities:1:1: 'real-entities' is not read by the book — entities go in "
