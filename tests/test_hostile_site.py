@@ -524,7 +524,22 @@ def test_flow_diagram_draws_every_label_as_text(page, hostile_url, hostile_book)
     watch.assert_inert(hostile_url)
 
 
-SEARCHES = ["xylophonix", "tophaceous", "HYPERLINK", "onmouseover", "script", "javascript", "lipsum"]
+def test_time_course_keywords_stay_times_in_the_drawn_timeline(page, hostile_url, hostile_book):
+    """`section`, `title` or `%%` at the start of a time would end or break the diagram."""
+    from browser import wait_for_diagrams
+
+    watch = _Watch(page)
+    page.goto(hostile_url + f"{TIMELINE}/", wait_until="load")
+    wait_for_diagrams(page)
+    drawn = page.evaluate("() => [...document.querySelector('.mermaid').shadowRoot"
+                          ".querySelectorAll('text, tspan, foreignObject')].map(t => t.textContent).join(' ')")
+    drawn = _words(drawn.replace("\u2060", ""))
+    for word in ("section", "Injected", "click", "comment", "end", "Week", "two", "Timeline;"):
+        assert word in drawn, word
+    watch.assert_inert(hostile_url)
+
+
+SEARCHES = ["xylophonix", "tophaceous", "chalky", "onmouseover", "script", "javascript", "lipsum", "alert"]
 
 
 @pytest.mark.parametrize("query", SEARCHES)
