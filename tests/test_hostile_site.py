@@ -130,6 +130,7 @@ PAYLOADS = [
     P("key-feature-with-stars-and-underscores", GOUT, ("key_features", 14), "__init__"),
     P("key-feature-ending-in-a-backslash", GOUT, ("key_features", 15), "\\"),
     P("key-feature-with-percent-encoded-script", GOUT, ("key_features", 16), "%3Cscript%3E"),
+    P("key-feature-with-anki-sound-and-latex-commands", GOUT, ("key_features", 17), "[sound:"),
     P("wiki-link-text-with-quotes-and-ampersand", GOUT, ("imaging", "radiograph", 0), '"sign"'),
     P("imaging-with-mermaid-entity-codes", GOUT, ("imaging", "ct", 0), "#lt;"),
     P("pitfall-with-admonition-marker-inside-an-admonition", GOUT, ("pitfalls", 0), "!!! warning"),
@@ -487,7 +488,8 @@ class _Watch:
 
 
 BROWSED = ["", f"{GOUT}/", f"{FORMULA}/", f"{TIMELINE}/", f"{LIST}/", f"{FLOW}/", f"{GLOSSARY}/",
-           "entities/", "flows/", "differentials/top-list/", "print_page/"]
+           "entities/", "flows/", "differentials/top-list/", "print_page/", "finder/", "quiz/",
+           "open-data/"]
 DIAGRAMS = {f"{TIMELINE}/": 1, f"{FLOW}/": 1}
 
 
@@ -506,6 +508,17 @@ def test_hostile_page_runs_nothing_in_chromium(address, page, hostile_url):
         page.keyboard.press("Tab")
     page.wait_for_timeout(300)
     watch.assert_inert(hostile_url)
+
+
+@pytest.mark.parametrize("record", [GOUT, TIMELINE, FLOW, GLOSSARY])
+def test_hostile_page_opened_from_file_runs_nothing(record, page, hostile_site):
+    """As a reader of the offline edition opens it: from file://, where no server answers."""
+    watch = _Watch(page)
+    page.goto((hostile_site / record / "index.html").as_uri(), wait_until="load")
+    for _ in range(5):
+        page.keyboard.press("Tab")
+    page.wait_for_timeout(1000)
+    watch.assert_inert("file://")
 
 
 def test_flow_diagram_draws_every_label_as_text(page, hostile_url, hostile_book):
