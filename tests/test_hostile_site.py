@@ -411,7 +411,6 @@ def test_csv_download_carries_every_hostile_name_and_note(hostile_site, hostile_
                   ("list_title", "group", "entity_title", "label", "note")) for row in rows] == wanted
 
 
-@pytest.mark.xfail(strict=True, reason="CSV neutralisation lands with the safety branch")
 def test_csv_cells_that_could_start_a_formula_are_neutralised(hostile_site):
     live = [cell for row in _csv_rows(hostile_site) for cell in row.values()
             if cell.lstrip(" ").startswith(FORMULA_STARTS)]
@@ -444,8 +443,6 @@ def test_anki_deck_holds_hostile_text_as_text(hostile_site, hostile_book):
             assert _words(plain(line, titles)) in shown
 
 
-@pytest.mark.xfail(strict=True, reason="Anki field neutralisation ([sound:], [latex]) lands with the "
-                                       "safety branch")
 def test_anki_fields_hold_no_square_bracket_command(hostile_site):
     assert [field for field in _anki_fields(hostile_site) if "[" in field] == []
 
