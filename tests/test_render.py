@@ -156,3 +156,11 @@ def test_print_page_is_mended_for_search_paper_the_finder_and_letters():
     assert '<a href="../finder/?age=adult">' in mended and '<a href="../finder/?finding=renal-failure">' in mended
     assert "<section class='print-page md-section stc-letter' id='section-8-2'" in mended
     assert "<section class='print-page md-section' id='section-5'" in mended
+
+
+def test_a_hyphen_or_dot_inside_a_word_is_left_plain_so_glossary_terms_match():
+    """Escaped, `BY\\-SA` hid the glossary term `CC BY-SA` and gave the licence the tooltip of `CC`."""
+    from macros.render.text import markdown_text
+
+    assert markdown_text("CC BY-SA 4.0") == "CC BY-SA 4.0"
+    assert markdown_text("- a 1. b -c d- e.") == "\\- a 1\\. b \\-c d\\- e\\."
