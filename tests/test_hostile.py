@@ -48,7 +48,9 @@ def _flows_in_a_circle(data: Path) -> None:
         "title: Other flow\nsummary: Goes back.\nstart: first\nnodes:\n  first:\n"
         "    question: Back?\n    answers:\n      - label: Yes\n        to: back\n"
         "      - label: No\n        to: alpha\n  back:\n    outcome: Back\n    flow: pick-one\n"
-        "  alpha:\n    outcome: Alpha disease\n    entity: alpha-disease\n")
+        "  alpha:\n    outcome: Alpha disease\n    entity: alpha-disease\n    consider: [beta-sign]\n"
+        "safety_net:\n  - id: mass\n    sign: A growing mass.\n    action: MRI.\n"
+        "scope: {listed_in: [top-list]}\n")
 
 
 def _move_entities_behind_a_link(data: Path) -> None:
@@ -147,7 +149,7 @@ CASES: list[tuple[str, Callable[[Path], object], list[str], bool]] = [
       "quotes if it is text"], True),
     ("flows-continue-into-each-other", _flows_in_a_circle,
      ["data/flows/other-flow.yml:1:1: flows contain each other in a circle: other-flow → pick-one → "
-      "other-flow — remove one of the links so the chain ends"], True),
+      "other-flow — remove one of the links so the chain ends"], False),
     ("hidden-yml-file-in-entities",
      lambda d: shutil.copy(d / "entities" / "beta-sign.yml", d / "entities" / ".epsilon.yml"),
      ["data/entities/.epsilon.yml:1:1: file name '.epsilon' is not a valid id — use lower-case "
