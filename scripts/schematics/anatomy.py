@@ -70,7 +70,9 @@ def hip() -> str:
             + bone("M214 92C222 70 196 52 176 60C160 66 152 84 150 96L100 120C84 118 70 124 66 136"
                    "C62 160 70 200 78 240H138C134 212 132 190 138 170L150 150C162 140 176 134 184 130"
                    "C204 124 210 110 214 92Z")
-            + fill("M96 240C94 210 92 190 96 176H126C122 196 122 216 124 240Z", MARROW))
+            + fill("M96 240C94 210 92 190 96 176H126C122 196 122 216 124 240Z", MARROW)
+            # the joint space: a dark band between the femoral head and the acetabular roof
+            + f'<path d="M222 98C228 66 196 44 172 54C156 60 148 76 146 92" fill="none" stroke="{SOFT}" stroke-width="4"/>')
 
 
 def ankle() -> str:

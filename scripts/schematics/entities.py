@@ -135,7 +135,7 @@ def _spine_pictures():
             + label(12, 228, "calcified nucleus pulposus") + arrow(70, 216, 126, discs[1] + 6)
             + label(312, 228, "endplates intact", "end") + arrow(262, 216, 176, discs[1] + 12),
             "cervical spine, lateral (child)")
-    body, discs = anatomy.spine(top=10, count=5, height=34, gap=12, x=110)
+    body, discs = anatomy.spine(top=10, count=5, height=34, gap=12, x=102)
     flowing = ("M104 8C90 20 92 34 100 48C88 60 90 74 100 92C88 104 90 120 100 138C88 150 90 166 100 184"
                "C88 196 90 212 100 230L96 236C80 212 82 196 90 184C80 166 82 150 90 138C80 120 82 104 90 92"
                "C80 74 82 60 90 48C82 34 82 20 98 6Z")
@@ -234,16 +234,17 @@ def _limb_pictures():
             + label(100, 230, "MO: rim, cleft"),
             "distal femur, lateral", "posterior →")
     _entity("post-arthroplasty-heterotopic-ossification", "Heterotopic ossification after hip arthroplasty",
-            "Schematic AP radiograph of a hip replacement: islands and spurs of mature bone with a cortex and "
-            "trabeculae lie in the soft tissues lateral to the joint, around the greater trochanter and femoral "
-            "neck, with a gap of more than a centimetre between opposing spurs (Brooker II).",
+            "Schematic AP radiograph of a hip replacement: two islands of mature bone with a cortex and trabeculae "
+            "lie in the soft tissues lateral to the joint, above the greater trochanter, not attached to the pelvis "
+            "or femur (Brooker I).",
             anatomy.hip()
             + f'<path d="M90 240L96 150L150 106L160 114L122 160L124 240Z" fill="{METAL}" stroke="{BONE}" stroke-width="1"/>'
-            + f'<circle cx="180" cy="92" r="26" fill="none" stroke="{METAL}" stroke-width="6"/>'
-            + f'<circle cx="170" cy="100" r="14" fill="{METAL}"/>'
+            + f'<circle cx="182" cy="92" r="34" fill="{SOFT}"/>'
+            + f'<path d="M150 92A32 32 0 0 1 214 92" fill="none" stroke="{METAL}" stroke-width="7"/>'
+            + f'<circle cx="182" cy="98" r="18" fill="{METAL}"/>'
             + trabecular(70, 66, 10, 22, rotate=-20) + trabecular(60, 120, 8, 14, rotate=10)
             + label(312, 232, "prosthesis", "end") + arrow(250, 222, 126, 200)
-            + label(12, 228, "islands and spurs|of bone") + arrow(40, 210, 56, 136),
+            + label(12, 212, "islands of bone|(Brooker I)") + arrow(40, 210, 56, 136),
             "hip arthroplasty, AP", "medial →")
     _entity("paraplegia-heterotopic-ossification", "Heterotopic ossification in paraplegia",
             "Schematic AP radiograph of the hip: a large mass of mature bone with a cortex and trabeculae bridges "
@@ -311,13 +312,13 @@ def _limb_pictures():
             "Schematic AP radiograph of the proximal humerus: a small soft tissue mass on the surface of the bone "
             "sits in a saucer-shaped erosion of the outer cortex with a sclerotic base, rimmed by buttresses of "
             "periosteal new bone, and contains ring-and-arc chondroid calcification.",
-            anatomy.thigh() + fill("M108 90C86 100 80 150 108 170Z", SOFT_DENSE)
-            + line("M108 92C100 110 100 150 108 168", 3)
+            anatomy.thigh() + fill("M109 90C86 100 80 150 109 170C118 150 118 110 109 90Z", SOFT_DENSE)
+            + line("M109 92C118 110 118 150 109 168", 3)
             + calcium("M108 86L98 82L104 94Z") + calcium("M108 174L98 178L104 166Z") + chondroid.replace("stroke-width=\"2.4\"", "stroke-width=\"2\"")
             + label(312, 60, "saucerised cortex,|sclerotic base", "end") + arrow(220, 68, 110, 130)
             + label(12, 220, "buttress") + arrow(40, 208, 98, 180)
             + label(12, 40, "ring-and-arc") + arrow(40, 48, 60, 98),
-            "proximal humerus, AP")
+            "humerus, AP")
 
 
 def _hand_pictures():
@@ -335,9 +336,9 @@ def _hand_pictures():
             "along the heads of the fourth and fifth metacarpals cuts through the third (a positive metacarpal "
             "sign), and small round dense foci lie in the subcutaneous tissue.",
             hand(metacarpals=(58, 80, 78, 54, 44))
-            + '<path d="M248 166L194 156L120 142" stroke="#f5c04f" stroke-width="1.5" stroke-dasharray="5 3" fill="none"/>'
+            + '<path d="M246 175L120 141" stroke="#f5c04f" stroke-width="1.5" stroke-dasharray="5 3" fill="none"/>'
             + dots([(46, 190, 4), (262, 200, 3.5), (270, 176, 3)])
-            + label(12, 236, "short 4th and 5th metacarpals") + arrow(180, 226, 226, 192)
+            + label(312, 28, "short 4th and 5th|metacarpals", "end") + arrow(286, 46, 236, 150)
             + label(312, 120, "subcutaneous|ossification", "end") + arrow(300, 144, 270, 172),
             "hand, PA")
     _entity("calcium-gluconate-extravasation", "Calcium gluconate extravasation",
