@@ -218,19 +218,20 @@ def _limb_pictures():
             + label(12, 222, "net-like small-vessel calcification in the fat") + arrow(60, 210, 90, 162),
             "thigh, soft tissue in tangent")
     lobes = "".join(f'<circle cx="{x}" cy="{y}" r="{r}" fill="{c}"/>' for x, y, r, c in
-                    [(214, 90, 20, "#b9c1c9"), (222, 126, 26, "#b9c1c9"), (214, 164, 22, "#b9c1c9"),
+                    [(214, 90, 20, "#b9c1c9"), (180, 100, 16, "#b9c1c9"), (222, 126, 26, "#b9c1c9"), (214, 164, 22, "#b9c1c9"),
                      (204, 112, 18, CALCIUM), (206, 144, 18, CALCIUM), (196, 128, 14, CALCIUM)])
     _entity("parosteal-osteosarcoma", "Parosteal osteosarcoma versus myositis ossificans",
             "Schematic lateral radiograph of the distal femur: a lobulated, densely ossified mass is attached to the "
             "posterior surface of the metaphysis, densest at its base and centre and less dense at its lobulated "
             "edge, with a thin lucent line between mass and cortex above the attachment (string sign). An inset "
             "shows myositis ossificans for comparison: densest at its rim and separated from the bone by a lucent cleft.",
-            distal_femur_lateral() + lobes + line("M170 72C176 80 180 92 182 104", 2, colour=SOFT)
+            distal_femur_lateral() + lobes + calcium("M163 118L200 112L204 160L186 160C176 146 168 132 163 118Z")
+            + line("M159 84C160 96 161 106 163 114", 2.5, colour=SOFT)
             + f'<rect x="8" y="150" width="86" height="84" rx="4" fill="{INSET}" stroke="{INSET_EDGE}"/>'
             + fill("M14 150H30V234H14Z", BONE) + f'<ellipse cx="60" cy="196" rx="18" ry="28" fill="{SOFT_DENSE}" '
             f'stroke="{CALCIUM}" stroke-width="4"/>' + note(52, 166, "myositis oss.", "middle")
-            + label(312, 40, "densest at base|and centre", "end") + arrow(270, 56, 212, 126)
-            + label(312, 232, "string sign", "end") + arrow(270, 222, 182, 96)
+            + label(312, 40, "densest at base|and centre", "end") + arrow(270, 56, 196, 130)
+            + label(312, 232, "string sign", "end") + arrow(270, 222, 163, 100)
             + label(100, 230, "MO: rim, cleft"),
             "distal femur, lateral", "posterior →")
     _entity("post-arthroplasty-heterotopic-ossification", "Heterotopic ossification after hip arthroplasty",
