@@ -354,6 +354,9 @@ class Group(Strict):
     label: Name
     note: Prose | None = None
     items: list[Item] = Field(min_length=1)
+    # A list sorted by shape or site is read with the eyes: its heading shows the shape it names.
+    images: list[Image] = Field(
+        default_factory=list, description="Pictures shown under the group's heading, e.g. the shape's schematic.")
 
 
 class Axis(str, Enum):
@@ -378,6 +381,9 @@ class Differential(Strict):
     key_points: list[Prose] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)
+    images: list[Image] = Field(
+        default_factory=list,
+        description="Pictures shown under the summary, e.g. the schematic of the shape or site the list is about.")
 
     def grouped_items(self) -> list[tuple[str | None, Item]]:
         """(group label or None, item) for every item, ungrouped ones first."""
