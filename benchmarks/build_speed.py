@@ -68,7 +68,7 @@ NAV_MARKER = "@differentials/"  # as in overrides/hooks/generate_pages.py
 PROJECT_PARTS = ("mkdocs.yml", "VERSION", "docs", "overrides", "macros")
 DUMP_HOOK_NAME = "benchmark_dump_hook.py"
 MACRO_CALL = re.compile(r"""\b(entity_link|differential_link|differential_list)\(\s*(['"])(.*?)\2""")
-PAGE_LINK = re.compile(r"\]\((entities|differentials)/([a-z0-9-]+)\.md")
+PAGE_LINK = re.compile(r"\]\((entities|differentials)/([a-z0-9-]+)\.md(#[a-z0-9-]+)?")
 
 # Written into the dump project and listed after the project's hook: hooks run after
 # plugins, so it sees each page's Markdown after mkdocs-macros and the nav after on_config.
@@ -264,8 +264,10 @@ def known_macro_call(call: re.Match, graph: Graph) -> str:
 
 
 def known_page_link(link: re.Match, graph: Graph) -> str:
-    folder, wanted = link.groups()
-    return f"]({folder}/{known_id(folder, wanted, graph)}.md"
+    folder, wanted, anchor = link.groups()
+    found = known_id(folder, wanted, graph)
+    # An anchor belongs to the page it was written for, not to a stand-in.
+    return f"]({folder}/{found}.md{anchor or '' if found == wanted else ''}"
 
 
 def known_id(kind: str, wanted: str, graph: Graph) -> str:

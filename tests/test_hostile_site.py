@@ -334,7 +334,7 @@ def test_no_element_is_smuggled_into_a_hostile_page(record, hostile_site):
     assert [tag["class"] for tag in article.find_all("pre")] in ([], [["mermaid"]]), "a code block"
     assert [tag for tag in article.find_all("code") if tag.parent.name != "pre"] == []
     titles = {_words(t.get_text()) for t in article.select(".admonition-title")}
-    assert titles <= {"Pitfall", "Key points"}, titles
+    assert titles <= {"Pitfall", "Key points", "Red flags: these leave the flow"}, titles
     assert len(article.find_all("img")) == (1 if record == TIMELINE else 0)
     assert [h.get_text() for h in article.find_all(["h2", "h3"]) if "Injected" in h.get_text()] == []
 
