@@ -230,6 +230,14 @@ def test_every_image_on_an_entity_page_is_credited(site, book):
             assert image.license in credit and image.attribution in credit
 
 
+def test_every_image_keeps_its_place_before_it_arrives(site):
+    """Width and height on every content image: the page does not shift on a slow phone."""
+    for url, page in site.pages.items():
+        article = page.soup.find("article")
+        for image in article.find_all("img") if article else []:
+            assert image.get("width") and image.get("height"), (url, image.get("src"))
+
+
 def test_every_flow_node_reaches_its_page_in_words(site, book):
     for flow_id, flow in book.flows.items():
         text = site.page(f"flows/{flow_id}/").text

@@ -48,11 +48,12 @@ from macros.render.figures import (  # noqa: E402
 )
 from macros.render.mermaid import accessible_name  # noqa: E402
 from macros.render.svg import UnsafeDiagram, inline_svg  # noqa: E402
-from macros.render.print_page import mend_print_page  # noqa: E402
+from macros.render.print_page import mend_print_page, without_print_page_assets  # noqa: E402
 from macros.render.text import served_url  # noqa: E402
 
 MERMAID_FOLDER = "assets/vendor/mermaid/"
 MERMAID = MERMAID_FOLDER + "mermaid.min.js"
+LUNR_FOLDER = "assets/javascripts/lunr/"
 # Draws diagrams in the reader's browser, only where the build could not (see `_diagram_mode`).
 DIAGRAMS_SCRIPT = "assets/javascripts/diagrams.js"
 # `build`: draw every diagram now, fail if no browser engine can (CI, `make dist`, the Pages workflow);
@@ -72,6 +73,11 @@ ENTITIES_MARKER = "@entities"
 
 def on_config(config):
     config.extra["book"] = edition(PROJECT_ROOT)
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if offline is None or not offline.config.enabled:
+        # The shim runs search from file:// only: online it is a render-blocking script for nothing.
+        config.extra["polyfills"] = [url for url in config.extra.get("polyfills", [])
+                                     if IFRAME_WORKER_SHIM not in url]
     graph = _graph(config)
     config.nav = [_expand(entry, graph) for entry in config.nav or []]
     # Every abbreviation gets its expansion as a tooltip on every page. Given to the `abbr`
@@ -92,11 +98,8 @@ def on_files(files: Files, config) -> Files:
             drawer.prefetch(sources_in_markdown(page.markdown))  # drawn while pages are rendered
     for extra in generated_files(graph, config.extra["book"], config.use_directory_urls):
         files.append(File.generated(config, extra.path, content=extra.content))
-    if drawer is not None:
-        # Drawn at build time, no page opens the drawing program: it is not published at all.
-        for file in [file for file in files if file.src_uri == DIAGRAMS_SCRIPT
-                     or file.src_uri.startswith(MERMAID_FOLDER)]:
-            files.remove(file)
+    for file in _unopened_files(files, config, drawn_at_build=drawer is not None):
+        files.remove(file)
     return files
 
 
@@ -114,7 +117,8 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    return _with_policy(_with_diagram_script(output, page.url), config)
+    # The print page is written later (see on_post_build) and keeps the print plugin's files.
+    return _with_policy(_with_diagram_script(without_print_page_assets(output), page.url), config)
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
@@ -151,6 +155,51 @@ def _with_policy(html: str, config) -> str:
     inline script is allowed by its hash."""
     shim = Path(config.docs_dir) / IFRAME_WORKER_SHIM
     return with_content_security_policy(html, shim.read_text(encoding="utf-8") if shim.is_file() else "")
+
+
+def _unopened_files(files: Files, config, drawn_at_build: bool) -> list[File]:
+    """Files no page of this build opens, left out of the site and of the offline zip.
+
+    The drawing program when diagrams are drawn at build time; the theme's source maps (read only
+    by developer tools); and the search languages the book does not use — Material ships lunr's
+    stemmers for 30 languages and segmenters for Japanese and Thai, and its search worker imports
+    only those the `search` plugin's `lang` names (none for English).
+    """
+    needed = _search_language_files(_search_languages(config))
+    unopened = []
+    for file in files:
+        path = file.src_uri
+        if drawn_at_build and (path == DIAGRAMS_SCRIPT or path.startswith(MERMAID_FOLDER)):
+            unopened.append(file)
+        elif path.endswith(".map") and not file.is_documentation_page():
+            unopened.append(file)
+        elif path.startswith(LUNR_FOLDER) and path.removeprefix(LUNR_FOLDER) not in needed:
+            unopened.append(file)
+    return unopened
+
+
+def _search_languages(config) -> list[str]:
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    languages = getattr(search, "config", {}).get("lang") if search is not None else None
+    return list(languages or ["en"])
+
+
+def _search_language_files(languages: list[str]) -> set[str]:
+    """The files under lunr/ that Material's search worker imports for these languages (mirrors
+    its `setupSearchLanguages`)."""
+    needed = set()
+    for language in languages:
+        if language == "ja":
+            needed.add("tinyseg.js")
+        if language in ("hi", "th"):
+            needed.add("wordcut.js")
+        if language != "en":
+            needed.add(f"min/lunr.{language}.min.js")
+    if len(languages) > 1:
+        needed.add("min/lunr.multi.min.js")
+    if needed:
+        needed.add("min/lunr.stemmer.support.min.js")
+    return needed
 
 
 def _diagram_mode() -> str:
