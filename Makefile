@@ -32,8 +32,9 @@ test: $(BIN)/mkdocs node_modules/.package-lock.json  ## set up (incl. Debian's c
 	scripts/install-system-deps
 	BOOK_DIAGRAMS=build $(BIN)/python -m pytest
 
-benchmark: $(BIN)/mkdocs  ## print build time and size numbers
+benchmark: $(BIN)/mkdocs node_modules/.package-lock.json  ## print build time, size and page speed numbers
 	$(BIN)/python benchmarks/build_speed.py
+	$(BIN)/python benchmarks/page_speed.py
 
 clean:
-	rm -rf site dist $(VENV)
+	rm -rf site dist .cache $(VENV)
