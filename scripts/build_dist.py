@@ -26,8 +26,10 @@ sys.path.insert(0, str(ROOT))
 from macros.edition import LATEST_ZIP, book_version, zip_name  # noqa: E402
 
 
-# A web server's not-found page: from file:// nothing serves it, and its links are site-absolute.
-SKIP = {"404.html"}
+# Nothing opens these from file://: a web server's not-found page (its links are site-absolute);
+# the search index as JSON (from file:// Material reads search_index.js, the same index as a script);
+# the sitemap, for search engines, which the offline edition has no address for.
+SKIP = {"404.html", "search/search_index.json", "sitemap.xml", "sitemap.xml.gz"}
 
 
 def build(site_dir: Path, offline: bool) -> None:
@@ -40,7 +42,8 @@ def write_zip(site_dir: Path, target: Path) -> None:
     """A deterministic zip: sorted entries, one fixed timestamp, index.html at the top."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in sorted(p for p in site_dir.rglob("*") if p.is_file() and p.name not in SKIP):
+        for path in sorted(p for p in site_dir.rglob("*")
+                           if p.is_file() and p.relative_to(site_dir).as_posix() not in SKIP):
             info = zipfile.ZipInfo(path.relative_to(site_dir).as_posix(), (2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

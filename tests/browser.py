@@ -56,13 +56,12 @@ def serious_accessibility_violations(page) -> list[str]:
 
 
 def wait_for_diagrams(page, count: int = 1, timeout: int = 20000) -> None:
-    """Wait until `count` diagrams have been drawn.
+    """Wait until `count` diagrams show a drawing.
 
-    Material takes the `mermaid` class off each diagram while the library loads and puts it back on
-    the drawn copy, so for a moment there is no `.mermaid` element at all: count drawn ones instead.
+    Built pages hold the drawing already; a build without a browser engine leaves the source for the
+    book's script (docs/assets/javascripts/diagrams.js) to draw when it comes near the screen.
     """
-    page.wait_for_function("n => [...document.querySelectorAll('.mermaid')]"
-                           ".filter(d => d.shadowRoot && d.shadowRoot.querySelector('svg')).length >= n",
+    page.wait_for_function("n => document.querySelectorAll('.stc-diagram svg').length >= n",
                            arg=count, timeout=timeout)
 
 
@@ -84,13 +83,14 @@ def first_search_result(page, query: str, timeout: int = 15000) -> str:
 
 
 def diagrams(page) -> list[str]:
-    """For each diagram on the page: 'svg', 'error' or 'missing'."""
-    return page.evaluate("""() => [...document.querySelectorAll('.mermaid')].map(d => {
-        const root = d.shadowRoot; const svg = root && root.querySelector('svg');
+    """For each diagram on the page: 'svg' (drawn and visible), 'error' or 'missing'."""
+    return page.evaluate("""() => [...document.querySelectorAll('.stc-diagram')].map(d => {
+        const svg = d.querySelector('svg');
         if (!svg) return 'missing';
         const failed = svg.getAttribute('aria-roledescription') === 'error'
             || /Syntax error in text/.test(svg.textContent);
-        return failed ? 'error' : 'svg';
+        const box = svg.getBoundingClientRect();
+        return failed ? 'error' : (box.width > 100 && box.height > 50 ? 'svg' : 'missing');
     })""")
 
 

@@ -18,6 +18,10 @@ from macros.loader import load_book  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# Every build the tests make draws its diagrams then (a missing browser engine fails the build), as
+# CI, `make dist` and the Pages workflow do; tests/test_diagrams_browser.py tries the other path.
+os.environ.setdefault("BOOK_DIAGRAMS", "build")
+
 
 @pytest.fixture(scope="session")
 def book():

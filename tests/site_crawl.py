@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 
 INLINE_TAGS = ["a", "abbr", "strong", "em", "code", "small", "span", "b", "i"]
 
-# MkDocs checks Markdown links only; links inside diagrams are checked here.
+# MkDocs checks Markdown links only; links inside diagrams (drawn into the page as SVG <a href>, or
+# left as mermaid `click` lines for the reader's browser to draw) are checked here like any other.
 MERMAID_CLICK = re.compile(r'click \w+ href "([^"]+)"')
 
 
@@ -39,12 +40,15 @@ class SitePage:
     def links(self) -> list[str]:
         found = [tag.get("href") for tag in self.soup.find_all(["a", "link"], href=True)]
         found += [tag.get("src") for tag in self.soup.find_all(["img", "script"], src=True)]
-        found += self.diagram_links()
+        found += [link for link in self.diagram_links() if link not in found]
         return [link for link in found if link]
 
     def diagram_links(self) -> list[str]:
-        return [link for diagram in self.soup.select(".mermaid")
-                for link in MERMAID_CLICK.findall(diagram.get_text())]
+        """Links inside the page's diagrams; `links()` holds the drawn ones already (they are <a>)."""
+        drawn = [a["href"] for a in self.soup.select(".stc-diagram svg a[href]")]
+        sources = [link for diagram in self.soup.select(".stc-diagram pre, .mermaid")
+                   for link in MERMAID_CLICK.findall(diagram.get_text())]
+        return drawn + sources
 
 
 class Site:

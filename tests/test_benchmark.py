@@ -20,3 +20,31 @@ def test_the_build_speed_benchmark_runs_and_prints_its_numbers():
     assert re.search(r"^synthetic 2x vs 1x: pages x[\d.]+, time x[\d.]+", result.stdout, re.M)
     for build in ("book (generated)", "static Markdown", "synthetic 2x"):
         assert re.search(rf"^{re.escape(build)}\s+1\s+[\d.]+\s+\d+", result.stdout, re.M), build
+
+
+def test_the_page_speed_benchmark_serves_with_gzip_and_reads_lighthouse_reports(tmp_path):
+    """The Lighthouse runs themselves are too slow for the tests: `make benchmark` runs them."""
+    import gzip
+    import urllib.request
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import page_speed
+
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text("<p>" + "text " * 500 + "</p>")
+    with page_speed.serve(tmp_path) as base:
+        request = urllib.request.Request(base + "page/", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert gzip.decompress(response.read()).startswith(b"<p>text")
+    report = {
+        "categories": {name: {"score": 0.97} for name in page_speed.CATEGORIES},
+        "audits": {**{key: {"numericValue": 1200} for key, _, _ in page_speed.METRICS},
+                   "network-requests": {"details": {"items": [
+                       {"resourceType": "Document", "transferSize": 10240},
+                       {"resourceType": "Script", "transferSize": 20480},
+                       {"resourceType": "Fetch", "transferSize": 102400}]}}},
+    }
+    summary = page_speed.summary(report)
+    assert summary["scores"]["performance"] == 97
+    assert summary["first view KiB"] == 30 and summary["all requests KiB"] == 130

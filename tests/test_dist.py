@@ -22,6 +22,26 @@ def test_zip_is_versioned_and_opens_at_index_html(dist):
     assert "entities/gout.html" in names  # pages as .html files: links work from file://
 
 
+def test_zip_holds_nothing_that_nothing_opens(dist):
+    archive = dist / "dist" / f"soft-tissue-calcification-offline-{VERSION}.zip"
+    names = zipfile.ZipFile(archive).namelist()
+    assert not [name for name in names if "mermaid" in name or name.endswith(("diagrams.js", ".map"))]
+    assert not [name for name in names if "/lunr/" in name]  # the book's search is in English
+    assert "search/search_index.json" not in names and "sitemap.xml" not in names
+
+
+def test_offline_pages_and_print_page_show_every_diagram_drawn(offline_site, book):
+    site = Site(offline_site)
+    for url, page in site.pages.items():
+        scripts = [tag.get("src") or tag.get_text() for tag in page.soup.find_all("script")]
+        assert not [script for script in scripts if "mermaid" in script], url
+        assert not page.soup.select(".mermaid, pre.stc-diagram-source"), url
+    assert len(site.page("print_page.html").soup.select(".stc-diagram svg")) == len(book.flows)
+    for flow_id in book.flows:
+        links = site.page(f"flows/{flow_id}.html").diagram_links()
+        assert links and all(link.endswith((".html", "#safety-net")) for link in links), flow_id
+
+
 def test_online_site_carries_the_zip_its_home_page_links_to(dist):
     site = dist / "site"
     home = Site(site).page("")

@@ -6,8 +6,7 @@ import pytest
 
 from macros.graph import Graph
 from macros.loader import load_book
-from macros.models import TimePoint
-from macros.render.mermaid import flowchart, mermaid_label, text_version, timeline
+from macros.render.mermaid import accessible_name, flowchart, mermaid_label, text_version
 from macros.render.text import site_url
 from macros.render.pages import entity_page, flow_page
 
@@ -67,19 +66,18 @@ def test_entity_backlinks_count_flows(small_graph):
     assert "- [Pick one](../flows/pick-one.md)" in page
 
 
-def test_timeline_keeps_every_finding_and_strips_separators():
-    source = timeline([TimePoint(time="4 weeks (4/52)", findings=["Faint: peripheral", "Lacy"])],
-                      "MO: time course")
-    assert source.splitlines() == ["timeline", "    title MO – time course",
-                                   "    4 weeks (4/52) : Faint – peripheral : Lacy"]
+def test_flowchart_names_itself_for_screen_readers_and_the_name_reads_back_exactly(small_graph):
+    flow = small_graph.book.flows["pick-one"]
+    source = flowchart(flow, "flows/pick-one.md", True)
+    assert source.splitlines()[1].startswith("    accTitle: Decision flow: ")
+    title, description = accessible_name(source)
+    assert title == f"Decision flow: {flow.title}"
+    assert description.startswith(" ".join(flow.summary.split())[:20])
+    assert "written out in words below" in description
 
 
-def test_timeline_times_that_are_mermaid_statements_stay_times():
-    """`section`, `title` or `%%` at the start of a time would make a section, replace the title,
-    hide the line as a comment or break the diagram (a section with no period)."""
-    source = timeline([TimePoint(time="section Injected", findings=["a"]),
-                       TimePoint(time="Title again", findings=["b"]),
-                       TimePoint(time="%% a comment", findings=["c %% d"]),
-                       TimePoint(time="%{init}", findings=["e"])], "T")
-    assert source.splitlines()[2:] == ["    \u2060section Injected : a", "    \u2060Title again : b",
-                                       "    \uff05% a comment : c \uff05% d", "    \uff05#123;init#125; : e"]
+def test_accessible_name_undoes_the_label_escaping():
+    text = 'Is it "dense" & < 2 cm? [yes|no] {a}; #35; `b`'
+    source = f"flowchart LR\n    accTitle: {mermaid_label(text)}\n    accDescr: {mermaid_label('d: e')}"
+    assert accessible_name(source) == (text, "d: e")
+    assert accessible_name("flowchart LR\n    a --> b") == ("Diagram", "")

@@ -31,11 +31,46 @@ def test_every_flow_outcome_is_a_diagram_link_to_an_existing_page(site, book):
             assert site.exists(site.resolve(page.url, link)[0]), link
 
 
-def test_only_pages_with_a_diagram_load_mermaid(site):
+def test_no_published_page_loads_a_diagram_library(site, built_site):
+    """Diagrams are drawn when the book is built: no page carries mermaid, or a source to draw."""
+    assert not (built_site / "assets" / "vendor" / "mermaid").exists()
+    assert not (built_site / "assets" / "javascripts" / "diagrams.js").exists()
     for url, page in site.pages.items():
-        has_diagram = bool(page.soup.select(".mermaid"))
-        loads = any("mermaid.min.js" in (s.get("src") or "") for s in page.soup.find_all("script"))
-        assert has_diagram == loads, url
+        scripts = [s.get("src") or s.get_text() for s in page.soup.find_all("script")]
+        assert not [script for script in scripts if "mermaid" in script or "diagrams.js" in script], url
+        assert not page.soup.select(".mermaid, pre.stc-diagram-source"), url
+
+
+def test_every_diagram_is_an_inline_drawing_with_a_name_and_only_drawing_inside(site):
+    drawn = 0
+    for url, page in site.pages.items():
+        for svg in page.soup.select(".stc-diagram svg"):
+            drawn += 1
+            title = svg.find("title")
+            assert title is not None and title.get_text().startswith("Decision flow: "), url
+            assert svg.get("aria-labelledby") == title.get("id"), url
+            assert svg.find("desc") is not None and svg.get("aria-describedby"), url
+            assert not svg.find_all(["script", "foreignobject", "style", "iframe", "image"]), url
+            handlers = [name for tag in svg.find_all(True) for name in tag.attrs if name.startswith("on")]
+            assert handlers == [], url
+    assert drawn >= 2 * len(list(ROOT.joinpath("data", "flows").glob("*.yml")))  # flow pages + print
+
+
+def test_the_time_course_is_one_list_not_a_diagram_and_a_table(site, book):
+    for entity_id, entity in book.entities.items():
+        if not entity.time_course:
+            continue
+        page = site.page(f"entities/{entity_id}/")
+        heading = page.soup.find(id="time-course")
+        course = heading.find_next("ol", class_="stc-course")
+        assert [li.select_one(".stc-course-time").get_text() for li in course.find_all("li")] == [
+            point.time for point in entity.time_course]
+        section = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name and sibling.name.startswith("h2"):
+                break
+            section.append(sibling)
+        assert not [tag for tag in section if tag.name == "table" or tag.select(".stc-diagram, table")]
 
 
 def test_every_entity_has_a_page_with_its_title_and_backlinks(site, book, graph):
@@ -145,8 +180,9 @@ def test_navigation_reaches_every_list(site, book):
 
 def test_print_page_holds_the_whole_book(site, book):
     page = site.page("print_page/")
-    assert page.soup.select(".mermaid")
-    assert any("mermaid.min.js" in (s.get("src") or "") for s in page.soup.find_all("script"))
+    assert len(page.soup.select(".stc-diagram svg")) == len(book.flows)
+    # The print plugin points the drawings' links at the book's sections on the same page.
+    assert all(a["href"].startswith("#") for a in page.soup.select(".stc-diagram svg a[href]"))
     text = page.text
     for entity in book.entities.values():
         assert entity.title in text, entity.title
@@ -192,6 +228,14 @@ def test_every_image_on_an_entity_page_is_credited(site, book):
         for figure, image in zip(figures, entity.images):
             credit = " ".join(figure.select_one(".stc-credit").get_text().split())
             assert image.license in credit and image.attribution in credit
+
+
+def test_every_image_keeps_its_place_before_it_arrives(site):
+    """Width and height on every content image: the page does not shift on a slow phone."""
+    for url, page in site.pages.items():
+        article = page.soup.find("article")
+        for image in article.find_all("img") if article else []:
+            assert image.get("width") and image.get("height"), (url, image.get("src"))
 
 
 def test_every_flow_node_reaches_its_page_in_words(site, book):

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..graph import Graph
+from ..image_size import image_size
 from ..finder import BY_FIELD, FINDER_PAGE, finder_query, value_words
 from .text import front_matter, markdown_text, page_path, plain, prose, relative_link, table_cell
 
@@ -92,10 +93,16 @@ class PageContext:
         """Prose without link markup, with entity titles for `[[id]]`: for descriptions and tooltips."""
         return plain(text, self.titles)
 
-    def image(self, image) -> str:
-        """Markdown for an image, its path relative to this page (MkDocs checks it exists)."""
+    def image(self, image, lazy: bool = True) -> str:
+        """Markdown for an image, its path relative to this page (MkDocs checks it exists), with its
+        size so the page does not shift when it arrives. The first image of a page is often the
+        largest thing a phone shows first: it is not lazy."""
         alt = markdown_text(image.alt)
-        return f"![{alt}]({self.link_to(image.file)}){{ loading=lazy }}"
+        size = image_size(self.book.docs_dir / image.file) if self.book.docs_dir else None
+        attributes = ["loading=lazy"] if lazy else []
+        attributes += [f'width="{size[0]}"', f'height="{size[1]}"'] if size else []
+        suffix = f"{{ {' '.join(attributes)} }}" if attributes else ""
+        return f"![{alt}]({self.link_to(image.file)}){suffix}"
 
     def join_prose(self, texts: list[str], separator: str = "; ") -> str:
         return separator.join(self.prose(text) for text in texts)

@@ -1,7 +1,9 @@
-"""Mermaid diagrams as text: decision flows and time courses. Pure functions.
+"""Mermaid diagrams as text: the decision flows. Pure functions.
 
 MkDocs does not rewrite links inside diagrams, so node links are written as the
 final site URLs (which depend on `use_directory_urls`) and checked by the tests.
+The build draws each source into SVG (macros/diagrams.py); the source also names the drawing for
+screen readers (`accTitle`, `accDescr`), which `accessible_name` reads back exactly.
 """
 
 from __future__ import annotations
@@ -9,13 +11,15 @@ from __future__ import annotations
 import re
 
 from ..flow_checks import reachable
-from ..models import Flow, FlowNode, TimePoint
+from ..models import Flow, FlowNode
 from .text import page_path, plain, served_url
 
 # Mermaid reads these characters as syntax even inside quotes; its own entity codes are safe.
 _MERMAID_ESCAPES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;",
                     "|": "#124;", "`": "#96;", "{": "#123;", "}": "#125;", "[": "#91;",
                     "]": "#93;", ";": "#59;"}
+_MERMAID_UNESCAPES = {code: character for character, code in _MERMAID_ESCAPES.items()}
+_ACCESSIBLE_NAME = ("accTitle", "accDescr")
 
 
 def mermaid_label(text: str) -> str:
@@ -41,7 +45,11 @@ def flowchart(flow: Flow, page: str, directory_urls: bool) -> str:
     Left to right keeps a question's many answers stacked down the page, readable on a screen.
     """
     names = {node_id: f"n{index}" for index, node_id in enumerate(reachable(flow))}
-    lines = ["flowchart LR"]
+    description = (f"{plain(flow.summary)} Questions are hexagons and answers label the arrows; each "
+                   "rounded box links to its page. The same flow is written out in words below.")
+    lines = ["flowchart LR",
+             f"    accTitle: {mermaid_label('Decision flow: ' + plain(flow.title))}",
+             f"    accDescr: {mermaid_label(description)}"]
     for node_id, name in names.items():
         node = flow.nodes[node_id]
         if node.question:
@@ -95,28 +103,19 @@ def text_version(flow: Flow) -> list[tuple[int, str, str, FlowNode]]:
     return rows
 
 
-def timeline(points: list[TimePoint], title: str) -> str:
-    """`timeline` source for an evolving lesion (the myositis ossificans time course)."""
-    lines = ["timeline", f"    title {_timeline_text(title)}"]
-    for point in points:
-        findings = " : ".join(_timeline_text(finding) for finding in point.findings)
-        lines.append(f"    {_timeline_text(point.time)} : {findings}")
-    return "\n".join(lines)
+def accessible_name(source: str) -> tuple[str, str]:
+    """The (title, description) a diagram's source gives itself, as plain text.
+
+    Mermaid rewrites these on its way (it drops what looks like markup); the build names the drawing
+    with the exact text instead.
+    """
+    found = {}
+    for line in source.splitlines():
+        keyword, _, value = line.strip().partition(":")
+        if keyword in _ACCESSIBLE_NAME and keyword not in found:
+            found[keyword] = _unescape(value.strip())
+    return found.get("accTitle", "Diagram"), found.get("accDescr", "")
 
 
-# Words the timeline grammar reads as a statement at the start of a line (case-insensitively).
-_TIMELINE_KEYWORDS = ("timeline", "title", "section", "acctitle", "accdescr")
-# U+2060 WORD JOINER: invisible, and not whitespace to mermaid's lexer, so the word is no keyword.
-_NOT_A_KEYWORD = "\u2060"
-
-
-def _timeline_text(text: str) -> str:
-    # `:` separates events in timeline syntax; the rest is escaped as in any mermaid label. A line
-    # starting with `%` and a `%%` are comments or directives: that `%` is written full-width (％).
-    # A time that starts with a keyword would become a title or section (or break the diagram):
-    # a word joiner keeps it a time.
-    flat = mermaid_label(plain(text).replace(":", " –"))
-    flat = re.sub(r"^%|%(?=%)", "\uff05", flat)
-    if flat.split(" ")[0].casefold() in _TIMELINE_KEYWORDS:
-        flat = _NOT_A_KEYWORD + flat
-    return flat
+def _unescape(label: str) -> str:
+    return re.sub(r"#\w+;", lambda match: _MERMAID_UNESCAPES.get(match.group(), match.group()), label)

@@ -6,7 +6,7 @@ from itertools import groupby
 
 from ..graph import Graph
 from . import PageContext, render
-from .mermaid import flowchart, timeline
+from .mermaid import flowchart
 from .walk import finder_link_query, outline, steps
 from .text import page_path
 
@@ -41,9 +41,8 @@ def glance_rows(entity) -> list[tuple[str, list[tuple[str, str]]]]:
 
 def entity_page(graph: Graph, entity_id: str) -> str:
     entity = graph.book.entities[entity_id]
-    course = timeline(entity.time_course, f"{entity.title}: time course") if entity.time_course else ""
     return render("entity.md.j2", graph, page_path("entity", entity_id),
-                  id=entity_id, entity=entity, time_course_diagram=course, glance=glance_rows(entity))
+                  id=entity_id, entity=entity, glance=glance_rows(entity))
 
 
 def flow_page(graph: Graph, flow_id: str, directory_urls: bool) -> str:

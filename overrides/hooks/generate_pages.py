@@ -1,6 +1,6 @@
 """The one place that creates pages from data/: entities, lists, flows, indexes, glossary and the
 open-data downloads; it also gives the glossary to the `abbr` extension for tooltips and finishes
-pages (the vendored mermaid script).
+pages (diagrams drawn into SVG, the Content-Security-Policy).
 
 Kept thin on purpose: loading, cross-referencing and rendering live in `macros/`
 and know nothing of MkDocs. Helper names start with `_` because MkDocs treats
@@ -9,6 +9,8 @@ every top-level `on_*` function in a hook file as an event handler.
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -35,10 +37,33 @@ from macros.problems import DataError  # noqa: E402
 from macros.render.pages import abbreviations  # noqa: E402
 from macros.finder import FINDER_PAGE  # noqa: E402
 from macros.render.csp import with_content_security_policy  # noqa: E402
-from macros.render.print_page import mend_print_page  # noqa: E402
+from macros.diagrams import Drawer, DrawingError, engine_problem  # noqa: E402
+from macros.render.figures import (  # noqa: E402
+    browser_drawn,
+    figure,
+    has_diagrams,
+    replace_diagrams,
+    sources_in_markdown,
+    with_script,
+)
+from macros.render.mermaid import accessible_name  # noqa: E402
+from macros.render.svg import UnsafeDiagram, inline_svg  # noqa: E402
+from macros.render.print_page import mend_print_page, without_print_page_assets  # noqa: E402
 from macros.render.text import served_url  # noqa: E402
 
-MERMAID = "assets/vendor/mermaid/mermaid.min.js"
+MERMAID_FOLDER = "assets/vendor/mermaid/"
+MERMAID = MERMAID_FOLDER + "mermaid.min.js"
+LUNR_FOLDER = "assets/javascripts/lunr/"
+# Draws diagrams in the reader's browser, only where the build could not (see `_diagram_mode`).
+DIAGRAMS_SCRIPT = "assets/javascripts/diagrams.js"
+# `build`: draw every diagram now, fail if no browser engine can (CI, `make dist`, the Pages workflow);
+# `auto` (default): draw now if an engine is there, else leave it to the reader's browser;
+# `browser`: always leave it to the reader's browser (to try that path).
+DIAGRAMS_VARIABLE = "BOOK_DIAGRAMS"
+CACHE_VARIABLE = "BOOK_DIAGRAM_CACHE"
+log = logging.getLogger("mkdocs.hooks.diagrams")
+# One build's drawer, or None when diagrams are left to the reader's browser.
+_drawing: dict[str, Drawer | None] = {}
 # From file:// search runs in an iframe this shim writes; the policy must allow the shim's inline script.
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 NAV_MARKER = "@differentials/"
@@ -48,6 +73,11 @@ ENTITIES_MARKER = "@entities"
 
 def on_config(config):
     config.extra["book"] = edition(PROJECT_ROOT)
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if offline is None or not offline.config.enabled:
+        # The shim runs search from file:// only: online it is a render-blocking script for nothing.
+        config.extra["polyfills"] = [url for url in config.extra.get("polyfills", [])
+                                     if IFRAME_WORKER_SHIM not in url]
     graph = _graph(config)
     config.nav = [_expand(entry, graph) for entry in config.nav or []]
     # Every abbreviation gets its expansion as a tooltip on every page. Given to the `abbr`
@@ -58,13 +88,18 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     graph = _graph(config)
+    drawer = _start_drawing(config)
     for page in generated_pages(graph, config.use_directory_urls):
         file = File.generated(config, page.path, content=page.markdown)
         # "Edit this page" opens the YAML file the page came from, not a page that does not exist.
         file.edit_uri = _edit_uri(config, page.source)
         files.append(file)
+        if drawer is not None:
+            drawer.prefetch(sources_in_markdown(page.markdown))  # drawn while pages are rendered
     for extra in generated_files(graph, config.extra["book"], config.use_directory_urls):
         files.append(File.generated(config, extra.path, content=extra.content))
+    for file in _unopened_files(files, config, drawn_at_build=drawer is not None):
+        files.remove(file)
     return files
 
 
@@ -76,8 +111,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
+@event_priority(50)  # before the print plugin keeps each page's content for the print page
+def on_page_content(html: str, page, config, files) -> str:
+    return _with_diagrams(html)
+
+
 def on_post_page(output: str, page, config) -> str:
-    return _with_policy(_with_mermaid(output, page.url), config)
+    # The print page is written later (see on_post_build) and keeps the print plugin's files.
+    return _with_policy(_with_diagram_script(without_print_page_assets(output), page.url), config)
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
@@ -86,6 +127,15 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 
 
 def on_post_build(config) -> None:
+    _mend_print_page(config)
+    _stop_drawing()
+
+
+def on_build_error(error) -> None:
+    _stop_drawing()
+
+
+def _mend_print_page(config) -> None:
     # The print plugin writes its page after every other page, without on_post_page: mend it here.
     print_site = config.plugins.get("print-site")
     if print_site is None or getattr(print_site, "print_page", None) is None:
@@ -94,7 +144,7 @@ def on_post_build(config) -> None:
     path = Path(config.site_dir) / page.file.dest_uri
     if path.is_file():
         finder = get_relative_url(served_url(FINDER_PAGE, config.use_directory_urls), page.url)
-        html = mend_print_page(_with_mermaid(path.read_text(encoding="utf-8"), page.url),
+        html = mend_print_page(_with_diagram_script(path.read_text(encoding="utf-8"), page.url),
                                base=get_relative_url(".", page.url), finder_url=finder)
         path.write_text(_with_policy(html, config), encoding="utf-8")
 
@@ -107,15 +157,106 @@ def _with_policy(html: str, config) -> str:
     return with_content_security_policy(html, shim.read_text(encoding="utf-8") if shim.is_file() else "")
 
 
-def _with_mermaid(html: str, page_url: str) -> str:
-    """Load the vendored mermaid (3.5 MB) on pages that draw a diagram, and only there.
+def _unopened_files(files: Files, config, drawn_at_build: bool) -> list[File]:
+    """Files no page of this build opens, left out of the site and of the offline zip.
 
-    It goes before Material's bundle, which then uses it instead of fetching mermaid from a CDN.
+    The drawing program when diagrams are drawn at build time; the theme's source maps (read only
+    by developer tools); and the search languages the book does not use — Material ships lunr's
+    stemmers for 30 languages and segmenters for Japanese and Thai, and its search worker imports
+    only those the `search` plugin's `lang` names (none for English).
     """
-    if 'class="mermaid"' not in html or MERMAID in html:
+    needed = _search_language_files(_search_languages(config))
+    unopened = []
+    for file in files:
+        path = file.src_uri
+        if drawn_at_build and (path == DIAGRAMS_SCRIPT or path.startswith(MERMAID_FOLDER)):
+            unopened.append(file)
+        elif path.endswith(".map") and not file.is_documentation_page():
+            unopened.append(file)
+        elif path.startswith(LUNR_FOLDER) and path.removeprefix(LUNR_FOLDER) not in needed:
+            unopened.append(file)
+    return unopened
+
+
+def _search_languages(config) -> list[str]:
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    languages = getattr(search, "config", {}).get("lang") if search is not None else None
+    return list(languages or ["en"])
+
+
+def _search_language_files(languages: list[str]) -> set[str]:
+    """The files under lunr/ that Material's search worker imports for these languages (mirrors
+    its `setupSearchLanguages`)."""
+    needed = set()
+    for language in languages:
+        if language == "ja":
+            needed.add("tinyseg.js")
+        if language in ("hi", "th"):
+            needed.add("wordcut.js")
+        if language != "en":
+            needed.add(f"min/lunr.{language}.min.js")
+    if len(languages) > 1:
+        needed.add("min/lunr.multi.min.js")
+    if needed:
+        needed.add("min/lunr.stemmer.support.min.js")
+    return needed
+
+
+def _diagram_mode() -> str:
+    mode = os.environ.get(DIAGRAMS_VARIABLE, "auto").strip().lower() or "auto"
+    if mode not in ("auto", "build", "browser"):
+        raise PluginError(f"{DIAGRAMS_VARIABLE}={mode!r}: use 'build', 'auto' or 'browser'")
+    return mode
+
+
+def _start_drawing(config) -> Drawer | None:
+    """A drawer for this build, or None (said once in the log) when the reader's browser draws."""
+    _stop_drawing()
+    mode = _diagram_mode()
+    problem = engine_problem() if mode != "browser" else f"{DIAGRAMS_VARIABLE}=browser"
+    if problem is None:
+        cache = Path(os.environ.get(CACHE_VARIABLE) or PROJECT_ROOT / ".cache" / "diagrams")
+        _drawing["drawer"] = Drawer(Path(config.docs_dir) / MERMAID, cache)
+    elif mode == "build":
+        raise PluginError(f"diagrams must be drawn at build time ({DIAGRAMS_VARIABLE}=build), but "
+                          f"{problem}")
+    else:
+        log.info("Diagrams are not drawn at build time (%s): the reader's browser draws them, "
+                 "loading mermaid when a diagram comes near the screen. Published builds draw them "
+                 "(%s=build).", problem, DIAGRAMS_VARIABLE)
+        _drawing["drawer"] = None
+    return _drawing["drawer"]
+
+
+def _stop_drawing() -> None:
+    drawer = _drawing.pop("drawer", None)
+    if drawer is not None:
+        if drawer.drawn or drawer.from_cache:
+            log.info("Diagrams: %d drawn, %d from the cache", drawer.drawn, drawer.from_cache)
+        drawer.close()
+
+
+def _with_diagrams(html: str) -> str:
+    """Each diagram of a page drawn into inline SVG, or left for the reader's browser to draw."""
+    if not has_diagrams(html):
         return html
-    script = get_relative_url(MERMAID, page_url)
-    return html.replace('<script src="', f'<script src="{script}"></script>\n<script src="', 1)
+    drawer = _drawing.get("drawer")
+    if drawer is None:
+        return replace_diagrams(html, browser_drawn)
+
+    def drawn(source: str) -> str:
+        try:
+            title, description = accessible_name(source)
+            return figure(inline_svg(drawer.svg(source), title, description))
+        except (DrawingError, UnsafeDiagram) as error:
+            raise PluginError(f"diagram could not be drawn: {error}\n{source[:300]}") from None
+
+    return replace_diagrams(html, drawn)
+
+
+def _with_diagram_script(html: str, page_url: str) -> str:
+    """Pages whose diagrams the reader's browser draws load the book's small script for it, deferred."""
+    return with_script(html, get_relative_url(DIAGRAMS_SCRIPT, page_url))
 
 
 def _graph(config):

@@ -1,0 +1,236 @@
+"""How fast are the book's pages on a phone, and how long does drawing the diagrams make the build?
+Prints numbers; asserts nothing (budgets are in issue 13 and benchmarks/README.md).
+
+1. Build times, each `mkdocs build` in a fresh process, diagrams drawn at build time:
+   - cold: an empty diagram cache (every diagram drawn in chromium),
+   - warm: the cache filled by the cold build (nothing drawn),
+   - reference: no diagram drawn at all (`BOOK_DIAGRAMS=browser`, the reader's browser would draw),
+   with cold and warm as multiples of the reference.
+2. The warm-built site served on 127.0.0.1 with gzip (as GitHub Pages serves it), and Lighthouse
+   (npm, a devDependency) in Debian's chromium, mobile emulation, --runs times per page: the median
+   of each category score, the median run's metrics, and its first view as transferred: HTML + CSS +
+   JS (gzip), and everything the page fetched.
+
+Usage: python benchmarks/page_speed.py [--runs N] [--site DIR] [--pages URL ...]
+   --site DIR  measure an already built site instead of building (no build times then)
+Needs `npm ci` (Lighthouse) and chromium (CHROME_PATH, default /usr/bin/chromium). Slow: a
+Lighthouse run takes 20–40 s on two shared cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+# Home, an entity page with a time course, a flow page (its diagram drawn), the finder, the self-test.
+PAGES = {"home": "", "entity": "entities/myositis-ossificans/", "flow": "flows/periarticular-tendon/",
+         "finder": "finder/", "self-test": "quiz/"}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+METRICS = (("first-contentful-paint", "FCP s", 1000), ("largest-contentful-paint", "LCP s", 1000),
+           ("total-blocking-time", "TBT ms", 1), ("cumulative-layout-shift", "CLS", 1),
+           ("speed-index", "SI s", 1000))
+FIRST_VIEW_TYPES = {"Document", "Stylesheet", "Script"}
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".map"}
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking"
+
+
+def _reexec_in_venv_if_needed() -> None:
+    try:
+        import mkdocs  # noqa: F401
+    except ImportError:
+        if VENV_PYTHON.exists() and Path(sys.executable) != VENV_PYTHON:
+            os.execv(VENV_PYTHON, [str(VENV_PYTHON), *sys.argv])
+        raise
+
+
+def progress(message: str) -> None:
+    print(f"... {message}", file=sys.stderr, flush=True)
+
+
+# --- 1. build times ----------------------------------------------------------------------------
+
+def build(site_dir: Path, cache_dir: Path, mode: str) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BOOK_DIAGRAMS": mode,
+           "BOOK_DIAGRAM_CACHE": str(cache_dir)}
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                             "--site-dir", str(site_dir)], cwd=ROOT, env=env, capture_output=True,
+                            text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"build failed ({mode}):\n{result.stdout}{result.stderr}")
+    return seconds
+
+
+def build_times(work: Path) -> tuple[Path, dict[str, float]]:
+    """Reference, cold and warm builds (in that order); the warm site is the one measured."""
+    cache = work / "diagram-cache"
+    times = {}
+    progress("build: reference (no diagram drawn)")
+    times["reference (no drawing)"] = build(work / "reference", cache, "browser")
+    shutil.rmtree(work / "reference")
+    progress("build: cold (every diagram drawn)")
+    times["cold (empty cache)"] = build(work / "cold", cache, "build")
+    shutil.rmtree(work / "cold")
+    progress("build: warm (cache filled)")
+    times["warm (cache filled)"] = build(work / "site", cache, "build")
+    return work / "site", times
+
+
+# --- 2. serving with gzip ---------------------------------------------------------------------
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: text gzipped when the browser accepts it."""
+
+    compressed: dict[Path, bytes] = {}
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the slash
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.is_file() and path.suffix in COMPRESSED):
+            return super().send_head()
+        body = self.compressed.get(path)
+        if body is None:
+            body = self.compressed[path] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        from io import BytesIO
+        return BytesIO(body)
+
+
+@contextmanager
+def serve(root: Path):
+    handler = functools.partial(_GzipHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- 3. Lighthouse ----------------------------------------------------------------------------
+
+def lighthouse(url: str, output: Path) -> dict:
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
+               f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0 or not output.is_file():
+        raise SystemExit(f"lighthouse failed on {url}:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    return json.loads(output.read_text(encoding="utf-8"))
+
+
+def summary(report: dict) -> dict:
+    audits = report["audits"]
+    requests = audits["network-requests"]["details"]["items"]
+    first_view = sum(item.get("transferSize", 0) for item in requests
+                     if item.get("resourceType") in FIRST_VIEW_TYPES)
+    return {
+        "scores": {name: round(100 * (report["categories"][name]["score"] or 0)) for name in CATEGORIES},
+        "metrics": {label: audits[key]["numericValue"] / scale for key, label, scale in METRICS},
+        "first view KiB": first_view / 1024,
+        "all requests KiB": sum(item.get("transferSize", 0) for item in requests) / 1024,
+        "requests": len(requests),
+        "failed": [audit for audit in ("errors-in-console", "valid-source-maps", "inspector-issues")
+                   if audits.get(audit, {}).get("score") == 0],
+    }
+
+
+def measure_page(base: str, name: str, url: str, runs: int, work: Path) -> dict:
+    results = []
+    for run in range(1, runs + 1):
+        progress(f"lighthouse: {name} run {run}/{runs}")
+        results.append(summary(lighthouse(base + url, work / f"{name}-{run}.json")))
+    ordered = sorted(results, key=lambda result: result["scores"]["performance"])
+    median_run = ordered[len(ordered) // 2]
+    return {**median_run,
+            "scores": {category: statistics.median(r["scores"][category] for r in results)
+                       for category in CATEGORIES},
+            "performance runs": [r["scores"]["performance"] for r in results]}
+
+
+# --- report -----------------------------------------------------------------------------------
+
+def print_report(times: dict[str, float], pages: dict[str, dict], runs: int) -> None:
+    if times:
+        reference = times["reference (no drawing)"]
+        print("Build time (mkdocs build --strict, one run each)")
+        for label, seconds in times.items():
+            print(f"  {label:<26} {seconds:7.1f} s   x{seconds / reference:.2f} of the reference")
+        print()
+    print(f"Lighthouse {lighthouse_version()} mobile, median of {runs}, served with gzip on 127.0.0.1")
+    header = (f"{'page':<10} {'perf':>5} {'a11y':>5} {'b-p':>5} {'seo':>5}  {'perf runs':<12}"
+              f"{'first view KiB':>15} {'all KiB':>8} {'req':>4}  " + " ".join(f"{m[1]:>7}" for m in METRICS))
+    print(header)
+    for name, result in pages.items():
+        scores = result["scores"]
+        metrics = " ".join(f"{value:7.2f}" if value < 100 else f"{value:7.0f}"
+                           for value in result["metrics"].values())
+        print(f"{name:<10} {scores['performance']:>5.0f} {scores['accessibility']:>5.0f} "
+              f"{scores['best-practices']:>5.0f} {scores['seo']:>5.0f}  "
+              f"{','.join(map(str, result['performance runs'])):<12}"
+              f"{result['first view KiB']:>15.1f} {result['all requests KiB']:>8.1f} "
+              f"{result['requests']:>4}  {metrics}")
+        if result["failed"]:
+            print(f"{'':<10} failed audits: {', '.join(result['failed'])}")
+    print("\nfirst view = HTML + CSS + JS as transferred (gzip, headers included) on the first visit; "
+          "all = every request, the search index and images included.")
+
+
+def lighthouse_version() -> str:
+    package = ROOT / "node_modules" / "lighthouse" / "package.json"
+    return json.loads(package.read_text())["version"] if package.is_file() else "?"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
+    parser.add_argument("--site", type=Path, help="measure this built site; skip the builds")
+    parser.add_argument("--pages", nargs="*", choices=list(PAGES), default=list(PAGES))
+    arguments = parser.parse_args(argv)
+    if not LIGHTHOUSE.exists():
+        raise SystemExit("Lighthouse is missing: run `npm ci` in the project folder")
+    with tempfile.TemporaryDirectory(prefix="page-speed-") as folder:
+        work = Path(folder)
+        site, times = (arguments.site, {}) if arguments.site else build_times(work)
+        pages = {}
+        with serve(site) as base:
+            for name in arguments.pages:
+                pages[name] = measure_page(base, name, PAGES[name], arguments.runs, work)
+    print_report(times, pages, arguments.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    _reexec_in_venv_if_needed()
+    raise SystemExit(main())
