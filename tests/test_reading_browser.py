@@ -1,0 +1,76 @@
+"""Reading the built book as a resident does: on a 390 px phone, on paper, in the dark."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+# The print edition's page: A4 (210 mm at 96 px per inch) less the print plugin's side margins (1.5em).
+A4_CONTENT_WIDTH = 794 - 48
+
+# Every table whose right edge lies beyond the page, or whose content is clipped or scrolls sideways.
+TABLES_WIDER_THAN_THE_PAGE = """() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('article table')].filter(table => {
+        const box = table.getBoundingClientRect();
+        if (box.width === 0) return false;  // hidden (a folded section, a tool off paper)
+        const cells = [...table.querySelectorAll('th, td')].filter(c => c.getBoundingClientRect().width > 0);
+        return box.right > width + 1 || table.scrollWidth > table.clientWidth + 1
+            || cells.some(c => c.getBoundingClientRect().right > width + 1);
+    }).map(table => table.rows[0].innerText.slice(0, 60));
+}"""
+
+
+@pytest.fixture()
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def test_no_page_is_wider_than_a_phone_and_no_table_scrolls_sideways(phone, base_url, built_site):
+    from site_crawl import Site
+
+    wide = []
+    for url in Site(built_site).pages:
+        if url.startswith("print_page"):
+            continue
+        phone.goto(base_url + url, wait_until="load")
+        tables = phone.evaluate(TABLES_WIDER_THAN_THE_PAGE)
+        page_width = phone.evaluate("document.documentElement.scrollWidth")
+        if tables or page_width > 390:
+            wide.append(f"{url}: page {page_width} px, tables {tables}")
+    assert wide == []
+
+
+def test_a_comparison_row_is_a_card_on_a_phone_name_then_key_clue(phone, base_url):
+    phone.goto(base_url + "differentials/periarticular-calcification/", wait_until="load")
+    row = phone.locator("table.stc-compare tbody tr").first
+    name, clue = row.locator("th"), row.locator("td[data-label='Key clue']")
+    assert name.bounding_box()["y"] < clue.bounding_box()["y"]
+    # Every other cell comes after the key clue and says what it is.
+    for cell in row.locator("td").all()[1:]:
+        assert cell.bounding_box()["y"] > clue.bounding_box()["y"]
+        label = cell.get_attribute("data-label")
+        assert cell.evaluate("c => getComputedStyle(c, '::before').content") == f'"{label}: "'
+
+
+def test_on_a_desktop_the_key_clue_sits_next_to_the_name(page, base_url):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(base_url + "differentials/periarticular-calcification/", wait_until="load")
+    headings = page.locator("table.stc-compare thead th").all_inner_texts()
+    assert headings[:2] == ["Entity and type", "Key clue"]
+    assert page.evaluate(TABLES_WIDER_THAN_THE_PAGE) == []
+
+
+def test_printed_tables_fit_an_a4_page_and_show_every_column(browser, base_url):
+    context = browser.new_context(viewport={"width": A4_CONTENT_WIDTH, "height": 1100})
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(base_url + "print_page/", wait_until="load")
+    assert page.locator("table.stc-compare").count() >= 30
+    assert page.evaluate(TABLES_WIDER_THAN_THE_PAGE) == []
+    context.close()
