@@ -74,3 +74,37 @@ def test_printed_tables_fit_an_a4_page_and_show_every_column(browser, base_url):
     assert page.locator("table.stc-compare").count() >= 30
     assert page.evaluate(TABLES_WIDER_THAN_THE_PAGE) == []
     context.close()
+
+
+def test_a_tap_or_the_keyboard_on_an_abbreviation_shows_its_expansion(phone, base_url, book):
+    phone.goto(base_url + "differentials/periarticular-calcification/", wait_until="load")
+    abbreviation = phone.locator("article abbr[tabindex='0']").first
+    term = abbreviation.inner_text()
+    expansion = " ".join(book.glossary[term].expansion.split())
+    abbreviation.scroll_into_view_if_needed()
+    abbreviation.tap()
+    tooltip = phone.locator(".md-tooltip2--active")
+    tooltip.wait_for(timeout=3000)
+    assert tooltip.inner_text() == expansion
+    assert tooltip.is_visible()
+    phone.locator("h1").tap()  # elsewhere: it closes
+    phone.wait_for_function("() => !document.querySelector('.md-tooltip2--active')", timeout=3000)
+    # The keyboard reaches the same abbreviation, and its focus opens the same tooltip.
+    abbreviation.focus()
+    phone.locator(".md-tooltip2--active").wait_for(timeout=3000)
+    assert phone.locator(".md-tooltip2--active").inner_text() == expansion
+
+
+def test_every_abbreviation_outside_a_link_takes_the_keyboard_focus(site_pages):
+    # The print page is for paper, where nothing takes the focus.
+    missing = [url for url, page in site_pages.items() if not url.startswith("print_page")
+               for abbreviation in page.soup.select("article abbr[title]")
+               if abbreviation.find_parent("a") is None and abbreviation.get("tabindex") != "0"]
+    assert missing == []
+
+
+@pytest.fixture(scope="module")
+def site_pages(built_site):
+    from site_crawl import Site
+
+    return Site(built_site).pages

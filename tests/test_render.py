@@ -155,3 +155,13 @@ def test_print_page_is_mended_for_search_paper_the_finder_and_letters():
     assert '<a href="../finder/?age=adult">' in mended and '<a href="../finder/?finding=renal-failure">' in mended
     assert "<section class='print-page md-section stc-letter' id='section-8-2'" in mended
     assert "<section class='print-page md-section' id='section-5'" in mended
+
+
+def test_abbreviations_take_the_focus_except_inside_a_link():
+    from macros.render.text import focusable_abbreviations
+
+    html = ('<p><abbr title="Computed tomography">CT</abbr> and <a href="x/"><abbr title="CREST">CREST</abbr> '
+            'syndrome</a>, <abbr title="Magnetic resonance imaging">MRI</abbr></p>')
+    assert focusable_abbreviations(html) == (
+        '<p><abbr tabindex="0" title="Computed tomography">CT</abbr> and <a href="x/"><abbr title="CREST">'
+        'CREST</abbr> syndrome</a>, <abbr tabindex="0" title="Magnetic resonance imaging">MRI</abbr></p>')

@@ -36,7 +36,7 @@ from macros.render.pages import abbreviations  # noqa: E402
 from macros.finder import FINDER_PAGE  # noqa: E402
 from macros.render.csp import with_content_security_policy  # noqa: E402
 from macros.render.print_page import mend_print_page  # noqa: E402
-from macros.render.text import served_url  # noqa: E402
+from macros.render.text import focusable_abbreviations, served_url  # noqa: E402
 
 MERMAID = "assets/vendor/mermaid/mermaid.min.js"
 # From file:// search runs in an iframe this shim writes; the policy must allow the shim's inline script.
@@ -74,6 +74,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.generated_by is not None:
         page.meta["render_macros"] = False
     return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return focusable_abbreviations(html)
 
 
 def on_post_page(output: str, page, config) -> str:
