@@ -108,3 +108,47 @@ def site_pages(built_site):
     from site_crawl import Site
 
     return Site(built_site).pages
+
+
+# One page of every kind, as a reader meets them (the quiz with answered questions).
+PAGE_KINDS = ["", "entities/gout/", "entities/myositis-ossificans/", "differentials/periarticular-calcification/",
+              "differentials/aunt-minnie/", "flows/", "flows/calcification-or-ossification/", "entities/",
+              "glossary/", "finder/?kind=calcification&site=periarticular", "quiz/", "about/",
+              "open-data/", "how-to-use/", "404.html"]
+
+# WCAG's contrast ratio of an element's text against the page background (for what axe skips:
+# an aria-disabled control is no longer "in use", but a reader still has to read it).
+TEXT_CONTRAST = """e => {
+    const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92
+        : Math.pow((v + 0.055) / 1.055, 2.4); }).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const fg = lum(rgb(getComputedStyle(e).color));
+    const bg = lum(rgb(getComputedStyle(document.body).backgroundColor));
+    return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+}"""
+
+
+@pytest.mark.parametrize(("scheme", "width"), [("dark", 1280), ("dark", 390), ("light", 390)])
+def test_no_page_kind_has_an_accessibility_violation_in_either_scheme(browser, base_url, scheme, width):
+    from browser import OPEN_SHADOW_ROOTS, serious_accessibility_violations
+
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
+                                  is_mobile=width < 600, has_touch=width < 600)
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    found = {}
+    for path in PAGE_KINDS:
+        page.goto(base_url + path, wait_until="networkidle")
+        assert page.locator("body").get_attribute("data-md-color-scheme") == (
+            "slate" if scheme == "dark" else "default")
+        if path == "quiz/":
+            for index in range(3):
+                question = page.locator(".stc-question").nth(index)
+                question.locator("input[type=radio]").nth(index).check()
+                question.get_by_role("button", name="Check").click()  # keeps the focus
+                assert question.get_by_role("button", name="Check").evaluate(TEXT_CONTRAST) >= 4.5
+        violations = serious_accessibility_violations(page)
+        if violations:
+            found[path or "home"] = violations
+    assert found == {}
+    context.close()
