@@ -54,6 +54,16 @@ def define_env(env) -> None:
         return render("finder_parameters.md.j2", ctx.graph, ctx.page, rows=rows)
 
     @env.macro
+    def finder_form() -> str:
+        """The finder's form, summary and results region, drawn when the book is built."""
+        from .finder import form_groups
+
+        ctx = context()
+        entities = list(ctx.book.entities.values())
+        return render("finder_form.html.j2", ctx.graph, ctx.page, groups=form_groups(entities),
+                      total=len(entities))
+
+    @env.macro
     def book_counts() -> dict[str, int]:
         book = context().book
         return {"entities": len(book.entities), "differentials": len(book.differentials)}
@@ -85,7 +95,10 @@ def define_env(env) -> None:
         editions (directory URLs online, .html files offline), for scripts only one page needs."""
         from mkdocs.utils import get_relative_url
 
-        if not (Path(env.conf["docs_dir"]) / path).is_file() and not path.endswith("book-data.js"):
+        from .export import FINDER_SCRIPT, QUIZ_SCRIPT
+
+        generated = (FINDER_SCRIPT, QUIZ_SCRIPT)  # written by the build, not in docs/
+        if not (Path(env.conf["docs_dir"]) / path).is_file() and path not in generated:
             raise FileNotFoundError(f"page_script: docs/{path} does not exist")
         return f'<script src="{get_relative_url(path, env.page.url)}"></script>'
 

@@ -37,16 +37,17 @@ class GeneratedFile:
 
 
 def generated_files(graph: Graph, edition: dict[str, str], directory_urls: bool) -> Iterator[GeneratedFile]:
-    """Open data downloads and the data script the finder and quiz pages read."""
+    """Open data downloads and the data scripts the finder and quiz pages read."""
     from .anki import APKG_NAME, build_deck
-    from .export import (CSV_NAME, JSON_NAME, SCHEMA_NAME, SCRIPT_PATH, book_export, export_csv,
-                         export_json, export_schema, export_script)
+    from .export import (CSV_NAME, FINDER_SCRIPT, JSON_NAME, QUIZ_SCRIPT, SCHEMA_NAME, book_export,
+                         export_csv, export_json, export_schema, finder_script, quiz_script)
 
     export = book_export(graph, edition, directory_urls)
     yield GeneratedFile(f"downloads/{JSON_NAME}", export_json(export))
     yield GeneratedFile(f"downloads/{SCHEMA_NAME}", export_schema())
     yield GeneratedFile(f"downloads/{CSV_NAME}", export_csv(graph, edition["version"]))
-    yield GeneratedFile(SCRIPT_PATH, export_script(export))
+    yield GeneratedFile(FINDER_SCRIPT, finder_script(export))
+    yield GeneratedFile(QUIZ_SCRIPT, quiz_script(export))
     yield GeneratedFile(f"downloads/{APKG_NAME}", build_deck(graph, edition["version"], edition["date"]))
 
 

@@ -1,8 +1,8 @@
 """The book as open data: one JSON document (with its JSON Schema) and a CSV of the lists.
 
-Pure functions: graph in, text out. The hook publishes them under `downloads/`, and
-the finder and quiz pages read the same document from `assets/javascripts/book-data.js`
-(a script, because a page opened from file:// may not fetch a JSON file).
+Pure functions: graph in, text out. The hook publishes them under `downloads/`; the finder and the
+quiz pages each read the part they need from a script of their own (`finder-data.js`, `quiz-data.js`:
+scripts, because a page opened from file:// may not fetch a JSON file).
 """
 
 from __future__ import annotations
@@ -23,7 +23,15 @@ LICENSE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 JSON_NAME = "soft-tissue-calcification.json"
 SCHEMA_NAME = "soft-tissue-calcification.schema.json"
 CSV_NAME = "soft-tissue-calcification-differentials.csv"
-SCRIPT_PATH = "assets/javascripts/book-data.js"
+FINDER_SCRIPT = "assets/javascripts/finder-data.js"
+QUIZ_SCRIPT = "assets/javascripts/quiz-data.js"
+# What of an entity and of a list the self-test reads to ask and to explain.
+QUIZ_ENTITY_FIELDS = {"title": True, "kind": True, "parent": True, "category": True, "mechanism": True,
+                      "summary": True, "key_features": {0}, "synonyms": True, "eponyms": True,
+                      "discriminators": True, "images": {0: {"file", "alt"}}, "facets": {"associated"}}
+QUIZ_LIST_FIELDS = {"title": True, "parent": True, "axis": True,
+                    "items": {"__all__": {"entity", "differential", "note"}},
+                    "groups": {"__all__": {"items": {"__all__": {"entity", "differential", "note"}}}}}
 
 
 class BookExport(BaseModel):
@@ -86,14 +94,27 @@ def export_schema() -> str:
     return json.dumps(schema, indent=1, sort_keys=True) + "\n"
 
 
-def export_script(export: BookExport) -> str:
-    from .finder import finder_settings
+def finder_script(export: BookExport) -> str:
+    from .finder import finder_data
 
-    book = embeddable_json(export.model_dump(mode="json", exclude_none=True))
-    finder = embeddable_json(finder_settings(export.entities.values()))
-    return ("// Generated from data/ by the build: the book as data for the finder and the quiz.\n"
-            f"window.STC_BOOK = {book};\n"
-            f"window.STC_FINDER = {finder};\n")
+    data = embeddable_json(finder_data(export.entities, export.pages))
+    return ("// Generated from data/ by the build: what the differential finder reads.\n"
+            f"window.STC_FINDER = {data};\n")
+
+
+def quiz_script(export: BookExport) -> str:
+    from .finder import BY_FIELD, value_words
+
+    def dump(model, fields):
+        return model.model_dump(mode="json", include=fields, exclude_none=True, exclude_defaults=True)
+
+    data = {"pages": export.pages,
+            "entities": {key: dump(entity, QUIZ_ENTITY_FIELDS) for key, entity in export.entities.items()},
+            "differentials": {key: dump(differential, QUIZ_LIST_FIELDS)
+                              for key, differential in export.differentials.items()},
+            "findings": {value: value_words(value) for value in BY_FIELD["associated"].values}}
+    return ("// Generated from data/ by the build: what the self-test reads.\n"
+            f"window.STC_QUIZ = {embeddable_json(data)};\n")
 
 
 CSV_COLUMNS = ["list_id", "list_title", "axis", "parent", "group", "entity_id", "entity_title",

@@ -1,7 +1,8 @@
 """The differential finder's URL parameters, stated once.
 
-The finder page documents them, entity pages link into the finder with them, and the finder script
-builds its questions from them (shipped in book-data.js as `window.STC_FINDER`).
+The finder page documents them and shows them as its form (rendered when the book is built, so nothing
+moves when the script starts), entity pages link into the finder with them, and the finder script
+scores each entity with them (shipped in finder-data.js as `window.STC_FINDER`).
 """
 
 from __future__ import annotations
@@ -94,8 +95,28 @@ def values_in_use(parameter: FinderParameter, entities) -> tuple[str, ...]:
 
 
 def finder_settings(entities) -> dict:
-    """What the finder script needs besides the entities: each question and its values in use."""
+    """What the finder script needs to score: each question, its values in use and their words."""
     return {"parameters": [
         {**parameter._asdict(), "values": values_in_use(parameter, entities),
-         "labels": parameter.labels(), "words": {v: value_words(v) for v in parameter.values}}
+         "words": {v: value_words(v) for v in parameter.values}}
         for parameter in PARAMETERS]}
+
+
+# What of an entity the finder reads (its facets, to score; its title, kind and summary, to show).
+FINDER_ENTITY_FIELDS = {"title": True, "kind": True, "category": True, "summary": True,
+                        "facets": {"age", "sites", "distribution", "morphology", "associated", "serum"}}
+
+
+def finder_data(entities: dict, pages: dict[str, str]) -> dict:
+    """The finder page's data: its settings, each entity's facets and the page of each entity."""
+    return {**finder_settings(entities.values()), "pages": pages,
+            "entities": {entity_id: entity.model_dump(mode="json", include=FINDER_ENTITY_FIELDS,
+                                                      exclude_none=True, exclude_defaults=True)
+                         for entity_id, entity in entities.items()}}
+
+
+def form_groups(entities) -> list[dict]:
+    """The finder's form as the page shows it before any script runs: one group per parameter."""
+    return [{"name": parameter.name, "legend": parameter.question,
+             "choices": [(value, parameter.labels()[value]) for value in values_in_use(parameter, entities)]}
+            for parameter in PARAMETERS]

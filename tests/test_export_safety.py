@@ -1,5 +1,5 @@
 """The downloads with hostile text in them: the CSV opens as text in a spreadsheet, the Anki deck shows
-data as text, and the JSON and book-data.js cannot break out of a <script> they are inlined in.
+data as text, and the JSON and the data scripts cannot break out of a <script> they are inlined in.
 
 The hostile values are put in with model_copy, past validation, as if a check had let them through:
 the exports must be safe on their own (defence in depth)."""
@@ -22,7 +22,8 @@ from macros.export import (
     embeddable_json,
     export_csv,
     export_json,
-    export_script,
+    finder_script,
+    quiz_script,
     spreadsheet_cell,
 )
 from macros.graph import Graph
@@ -134,7 +135,7 @@ def test_anki_pattern_cards_show_link_text_not_link_markup(hostile_graph):
     assert "".join(_markup(pattern.front).text) == "Name this pattern: Like <svg onload=x> " + MARKUP[0]
 
 
-# ---- JSON and book-data.js ----------------------------------------------------------------------
+# ---- JSON and the data scripts ----------------------------------------------------------------------
 
 EDITION = {"version": "1.0", "date": "2024-01-01"}
 
@@ -155,18 +156,19 @@ def test_json_download_is_embeddable_and_lossless(hostile_graph):
     assert MARKUP[8] in document["entities"]["alpha-disease"]["key_features"]
 
 
-def test_book_data_script_cannot_break_out_and_reads_back_unchanged(hostile_graph, tmp_path):
+@pytest.mark.parametrize(("make", "name"), [(finder_script, "STC_FINDER"), (quiz_script, "STC_QUIZ")])
+def test_data_scripts_cannot_break_out_and_read_back_unchanged(hostile_graph, tmp_path, make, name):
     export = book_export(hostile_graph, EDITION, True)
-    script = export_script(export)
+    script = make(export)
     assert not set(script) & {"<", ">", "&", "\u2028", "\u2029"}
     assert "</script" not in script.lower() and "<!--" not in script
     if shutil.which("node") is None:
         pytest.skip("node is not installed: the script was checked as text only")
-    (tmp_path / "book-data.js").write_text(script, encoding="utf-8")
+    (tmp_path / "data.js").write_text(script, encoding="utf-8")
     runner = ("global.window = {}; require(process.argv[1]); "
-              "process.stdout.write(JSON.stringify(window.STC_BOOK.entities['alpha-disease']))")
-    result = subprocess.run(["node", "-e", runner, str(tmp_path / "book-data.js")],
+              f"process.stdout.write(JSON.stringify(window.{name}.entities['alpha-disease']))")
+    result = subprocess.run(["node", "-e", runner, str(tmp_path / "data.js")],
                             capture_output=True, text=True, check=True)
     alpha = json.loads(result.stdout)
     assert alpha["title"] == FORMULAS[0] + MARKUP[0]
-    assert alpha["key_features"] == export.entities["alpha-disease"].model_dump(mode="json")["key_features"]
+    assert alpha["summary"] == export.entities["alpha-disease"].summary

@@ -66,7 +66,7 @@ def test_url_parameters_rank_the_expected_entities_and_every_result_links_to_its
     assert expected in results[:top], results
     assert 0 < len(results) <= 15
     count = page.locator(".stc-finder__count").inner_text()
-    assert re.match(r"\d+ candidates?\b", count), count
+    assert re.match(r"(\d+|None) match(es)? everything you chose", count), count
     # The form shows the choices the address holds.
     for name, [value] in _query(page.url).items():
         assert page.locator(f"input[name='{name}'][value='{value}']").is_checked()
@@ -158,7 +158,7 @@ def test_the_form_offers_every_facet_value_in_the_data_and_the_page_documents_ea
         group = page.locator("#stc-finder fieldset").filter(has=page.locator(f"input[name='{name}']"))
         assert group.locator("legend").inner_text()
         assert page.locator(f"input[name='{name}'][value='']").is_checked()
-    assert page.locator(".stc-finder__count").inner_text().startswith(f"{len(book.entities)} candidates")
+    assert page.locator(".stc-finder__count").inner_text().startswith(f"{len(book.entities)} entities")
 
 
 def test_clicking_a_choice_updates_the_address_and_the_results_without_reload(page, base_url, book):
@@ -203,9 +203,9 @@ def test_an_entity_page_opens_the_finder_with_one_of_its_features_chosen(page, b
 
 
 def test_the_finder_says_so_when_its_settings_did_not_load(browser, base_url):
-    # A browser holding a cached book-data.js from before the finder's settings were added.
+    # A browser holding a cached data script from before the finder's settings were added.
     context = browser.new_context()
-    context.route("**/book-data.js", lambda route: route.fulfill(
+    context.route("**/finder-data.js", lambda route: route.fulfill(
         status=200, content_type="application/javascript", body="window.STC_BOOK = {entities: {}};"))
     page = context.new_page()
     watch = PageWatch(page)
@@ -221,6 +221,67 @@ def test_unknown_parameter_values_are_ignored(page, base_url):
     assert page.locator("input[name='site'][value='']").is_checked()
     assert page.locator("input[name='kind'][value='']").is_checked()
     assert watch.errors == []
+
+
+def test_the_form_is_in_the_page_before_any_script_runs_and_nothing_moves_when_it_starts(
+        browser, base_url, built_site, book):
+    html = (built_site / "finder" / "index.html").read_text(encoding="utf-8")
+    for name in PARAMETERS:
+        assert f'name="{name}"' in html, name
+    assert f"{len(book.entities)} entities" in html
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context.add_init_script("""window.__shifts = 0; new PerformanceObserver(list => list.getEntries()
+        .forEach(e => { if (!e.hadRecentInput) window.__shifts += e.value; }))
+        .observe({type: 'layout-shift', buffered: true});""")
+    page = context.new_page()
+    page.goto(base_url + "finder/?kind=calcification&site=periarticular", wait_until="networkidle")
+    page.wait_for_timeout(300)
+    assert page.locator(".stc-finder__result").count() > 0
+    assert page.evaluate("window.__shifts") <= 0.05
+    context.close()
+
+
+@pytest.mark.parametrize(("query", "words"), [
+    ("", r"91 entities — choose what you see to rank them\."),
+    ("kind=ossification", r"\d+ match your choice\."),
+    ("kind=calcification&site=periarticular&finding=renal-failure",
+     r"\d+ match everything you chose; \d+ more match some\."),
+])
+def test_the_counts_say_what_they_mean(page, base_url, book, query, words):
+    page.goto(f"{base_url}finder/?{query}", wait_until="load")
+    count = page.locator(".stc-finder__count").inner_text()
+    assert re.fullmatch(words.replace("91", str(len(book.entities))), count), count
+    numbers = [int(n) for n in re.findall(r"\d+", count)]
+    # Adding a choice never raises the number that match everything.
+    before = numbers[0] if numbers else len(book.entities)
+    page.locator("input[name='age'][value='adult']").check()
+    after = page.locator(".stc-finder__count").inner_text()
+    first = re.match(r"(\d+|None)", after).group(1)
+    assert (0 if first == "None" else int(first)) <= before
+
+
+def test_on_a_phone_the_summary_stays_in_sight_after_a_tap(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + "finder/", wait_until="load")
+    status = page.locator(".stc-finder__status")
+    for choice in ("stc-finder-kind-calcification", "stc-finder-site-periarticular",
+                   "stc-finder-finding-renal-failure"):
+        label = page.locator(f"label[for='{choice}']")
+        label.scroll_into_view_if_needed()
+        label.tap()
+        box = status.bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= 844 and box["height"] <= 844 * 0.15, box
+        assert not label.evaluate("""l => { const b = l.getBoundingClientRect(),
+            s = document.querySelector('.stc-finder__status').getBoundingClientRect();
+            return b.top < s.bottom && b.bottom > s.top; }"""), "the summary hides the choice tapped"
+    assert "match everything you chose" in status.inner_text()
+    top = status.locator(".stc-finder__top a").all_inner_texts()
+    assert top[:-1] == page.locator(".stc-finder__result .stc-finder__title a").all_inner_texts()[:3]
+    status.get_by_role("link", name="All the candidates").click()
+    page.wait_for_timeout(300)
+    assert page.locator(".stc-finder__result").first.bounding_box()["y"] < 844
+    context.close()
 
 
 def test_the_finder_fits_a_phone_screen(browser, base_url):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from macros.book import generated_pages, nav_section
@@ -67,12 +69,17 @@ def test_differential_page_has_breadcrumbs_key_points_and_comparison(small_graph
     assert "[Top list](top-list.md) › Child list" in page
     assert "    - Look at [alpha](../entities/alpha-disease.md) first\\." in page
     assert "### Named {#group-1}" in page
-    assert "| [Beta sign](../entities/beta-sign.md) | ossification, imaging sign |" in page
+    assert ('<th scope="row" role="rowheader" markdown="span">[Beta sign](../entities/beta-sign.md) '
+            '<span class="stc-compare__type">ossification, imaging sign</span></th>') in page
 
 
 def test_comparison_table_shows_serum_levels_age_and_associated_findings(small_graph):
     page = differential_page(small_graph, "top-list")
-    assert "| adult | — | — | high / normal | renal failure, acro-osteolysis |" in page
+    cells = {label: text for label, text in re.findall(r'data-label="([^"]+)" markdown="span">([^<]*)</td>',
+                                                     page.split("<tbody")[1].split("</tr>")[0])}
+    assert cells == {"Key clue": "Dense periarticular calcification\\.", "Typical age": "adult",
+                     "Site and distribution": "—", "Shape": "—", "Serum Ca / P": "high / normal",
+                     "Associated findings": "renal failure, acro-osteolysis"}
 
 
 def test_at_a_glance_links_each_feature_to_the_finder_with_it_chosen(small_graph):
@@ -164,3 +171,13 @@ def test_a_hyphen_or_dot_inside_a_word_is_left_plain_so_glossary_terms_match():
 
     assert markdown_text("CC BY-SA 4.0") == "CC BY-SA 4.0"
     assert markdown_text("- a 1. b -c d- e.") == "\\- a 1\\. b \\-c d\\- e\\."
+
+
+def test_abbreviations_take_the_focus_except_inside_a_link():
+    from macros.render.text import focusable_abbreviations
+
+    html = ('<p><abbr title="Computed tomography">CT</abbr> and <a href="x/"><abbr title="CREST">CREST</abbr> '
+            'syndrome</a>, <abbr title="Magnetic resonance imaging">MRI</abbr></p>')
+    assert focusable_abbreviations(html) == (
+        '<p><abbr tabindex="0" title="Computed tomography">CT</abbr> and <a href="x/"><abbr title="CREST">'
+        'CREST</abbr> syndrome</a>, <abbr tabindex="0" title="Magnetic resonance imaging">MRI</abbr></p>')

@@ -109,7 +109,7 @@ def test_every_list_has_a_comparison_table_with_a_row_per_candidate(site, book, 
         rows = table.find("tbody").find_all("tr")
         assert len(rows) == len(graph.candidates(differential_id)), differential_id
         assert [th.get_text(strip=True) for th in table.find("thead").find_all("th")][:3] == [
-            "Entity", "Type", "Typical age"]
+            "Entity and type", "Key clue", "Typical age"]
 
 
 def test_every_key_point_and_group_label_is_shown(site, book):

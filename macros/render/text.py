@@ -151,3 +151,27 @@ def _front_matter_value(key: str, value):
     if isinstance(value, list):
         return [" ".join(str(item).split()) for item in value]
     return value
+
+
+_ABBREVIATION_OR_LINK = re.compile(r"<abbr title=|<a\b|</a>")
+
+
+def focusable_abbreviations(html: str) -> str:
+    """Every `<abbr title>` the `abbr` extension wrote, reachable by Tab and by a tap, so its tooltip
+    (Material's `content.tooltips`) opens on keyboard focus and on a touch screen, not on hover only.
+
+    One inside a link stays as it is: the link takes the tap, and a focusable element inside another
+    is an accessibility error. Data text can never contain these tags: the renderers escape `<`.
+    """
+    out, position, links = [], 0, 0
+    for match in _ABBREVIATION_OR_LINK.finditer(html):
+        tag = match.group()
+        if tag == "</a>":
+            links = max(0, links - 1)
+        elif tag == "<a":
+            links += 1
+        elif links == 0:
+            out.append(html[position:match.start()] + '<abbr tabindex="0" title=')
+            position = match.end()
+    out.append(html[position:])
+    return "".join(out)

@@ -49,7 +49,7 @@ from macros.render.figures import (  # noqa: E402
 from macros.render.mermaid import accessible_name  # noqa: E402
 from macros.render.svg import UnsafeDiagram, inline_svg  # noqa: E402
 from macros.render.print_page import mend_print_page, without_print_page_assets  # noqa: E402
-from macros.render.text import served_url  # noqa: E402
+from macros.render.text import focusable_abbreviations, served_url  # noqa: E402
 
 MERMAID_FOLDER = "assets/vendor/mermaid/"
 MERMAID = MERMAID_FOLDER + "mermaid.min.js"
@@ -113,7 +113,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 @event_priority(50)  # before the print plugin keeps each page's content for the print page
 def on_page_content(html: str, page, config, files) -> str:
-    return _with_diagrams(html)
+    return focusable_abbreviations(_with_diagrams(html))
 
 
 def on_post_page(output: str, page, config) -> str:

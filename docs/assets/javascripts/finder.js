@@ -1,14 +1,15 @@
 // The differential finder: choose what you see, get the entities ranked by matching and conflicting
-// facets. Reads window.STC_BOOK (the entities) and window.STC_FINDER (the questions, their URL
-// parameters and the words for each value), both from assets/javascripts/book-data.js, which the
-// build writes from data/ and macros/finder.py, and uses the helpers of book-page.js; no network,
-// no libraries.
+// facets. The page already holds the form, the summary and the place of the results (drawn by the
+// build from macros/finder.py: nothing moves when this starts); this script scores the entities with
+// window.STC_FINDER (the questions, the words for each value, each entity's facets and page), from
+// assets/javascripts/finder-data.js, and uses the helpers of book-page.js; no network, no libraries.
 // The choices live in the query string (?kind=…&site=…), documented on docs/finder.md.
 (function () {
   "use strict";
 
   var SCRIPT_PATH = "assets/javascripts/finder.js";
   var MAX_RESULTS = 15;
+  var TOP_IN_SUMMARY = 3;
   var script = document.currentScript;
   var page = window.STC_PAGE;
   var el = page.el, plainText = page.plainText;
@@ -20,8 +21,8 @@
   // Each question of the form, from its parameter: how to read an entity's value(s) and how to
   // say that they match or conflict.
   function groupFor(parameter) {
-    var group = { name: parameter.name, legend: parameter.question, noun: parameter.noun,
-                  options: parameter.values, labels: parameter.labels, words: parameter.words };
+    var group = { name: parameter.name, noun: parameter.noun, options: parameter.values,
+                  words: parameter.words };
     var say = function (v) { return words(group, v); };
     if (parameter.reads === "category") {
       group.values = function (e) {
@@ -123,68 +124,76 @@
     }
   }
 
+  // "12 match everything you chose; 30 more match some": what the counts mean, in words.
+  function countWords(ranked, chosen) {
+    if (!chosen) return ranked.length + " entities — choose what you see to rank them.";
+    var all = ranked.filter(function (s) { return s.matches.length === chosen; }).length;
+    var some = ranked.length - all;
+    var first = all === 0 ? "None matches everything you chose"
+      : all === 1 && chosen === 1 ? "1 matches your choice"
+      : chosen === 1 ? all + " match your choice"
+      : all + (all === 1 ? " matches" : " match") + " everything you chose";
+    if (chosen === 1) return first + ".";
+    var rest = some === 0 ? "" : "; " + some + (all === 0 ? "" : " more") + (some === 1 ? " matches" : " match") + " some";
+    return first + rest + ".";
+  }
+
   function start(container) {
-    var book = window.STC_BOOK;
     var settings = window.STC_FINDER;
-    if (!book || !book.entities || !settings || !settings.parameters) {
+    var form = container.querySelector("form");
+    if (!settings || !settings.parameters || !settings.entities || !form) {
+      container.textContent = "";
       container.appendChild(el("p", { text: "The finder could not load the book's data." }));
       return;
     }
     GROUPS = settings.parameters.map(groupFor);
-    var entities = book.entities;
-    var pages = book.pages || {};
+    var entities = settings.entities;
+    var pages = settings.pages || {};
     var root = page.siteRoot(script, SCRIPT_PATH);
     var choices = readChoices(window.location.search);
+    var count = container.querySelector(".stc-finder__count");
+    var top = container.querySelector(".stc-finder__top");
+    var jump = container.querySelector(".stc-finder__jump");
+    var list = container.querySelector(".stc-finder__list");
+    var clear = container.querySelector(".stc-finder__clear");
 
-    var form = el("form", { "class": "stc-finder__form", "aria-label": "What you see" });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    GROUPS.forEach(function (group) {
-      var wide = group.options.length > 8 ? " stc-finder__group--wide" : "";
-      var fieldset = el("fieldset", { "class": "stc-finder__group" + wide },
-                        [el("legend", { text: group.legend })]);
-      var choiceList = el("div", { "class": "stc-choices" });
-      [""].concat(group.options).forEach(function (value) {
-        var id = "stc-finder-" + group.name + "-" + (value || "any");
-        var input = el("input", { type: "radio", name: group.name, id: id, value: value });
-        input.checked = (choices[group.name] || "") === value;
-        choiceList.appendChild(el("label", { "class": "stc-choice", "for": id },
-                            [input, el("span", { text: value ? group.labels[value] || words(group, value) : "any" })]));
+    function showChoices() {
+      form.querySelectorAll("input[type=radio]").forEach(function (input) {
+        input.checked = (choices[input.name] || "") === input.value;
       });
-      fieldset.appendChild(choiceList);
-      form.appendChild(fieldset);
-    });
-    var clear = el("button", { type: "button", "class": "md-button stc-button", text: "Clear" });
-    form.appendChild(el("div", { "class": "stc-actions" }, [clear]));
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
 
-    // The count is the live part of the results region: a screen reader hears "12 candidates"
-    // after each choice rather than all fifteen results read out again.
-    var count = el("p", { "class": "stc-finder__count", id: "stc-finder-count", role: "status",
-                          "aria-live": "polite" });
-    var list = el("ol", { "class": "stc-finder__list" });
-    var results = el("section", { "class": "stc-finder__results", "aria-labelledby": "stc-finder-count" },
-                     [count, list]);
-    container.appendChild(form);
-    container.appendChild(results);
+    function link(s) {
+      return el("a", { href: root + (pages[s.id] || ""), text: s.entity.title });
+    }
 
     function render() {
-      var anything = Object.keys(choices).length > 0;
+      var chosen = Object.keys(choices).length;
       var ranked = rank(entities, choices);
       var shown = ranked.slice(0, MAX_RESULTS);
-      var words = ranked.length === 1 ? "1 candidate" : ranked.length + " candidates";
-      if (!anything) words += " — choose what you see to rank them";
-      if (ranked.length > shown.length) words += "; showing the top " + shown.length;
-      count.textContent = words + ".";
+      count.textContent = countWords(ranked, chosen);
+      // The summary stays in sight while choosing: the first few candidates, then a way to the rest.
+      top.textContent = "";
+      if (chosen && shown.length) {
+        top.appendChild(document.createTextNode("Top: "));
+        shown.slice(0, TOP_IN_SUMMARY).forEach(function (s, k) {
+          if (k) top.appendChild(document.createTextNode(", "));
+          top.appendChild(link(s));
+        });
+        top.appendChild(document.createTextNode(" "));
+      }
+      if (jump) top.appendChild(jump);
       list.textContent = "";
       shown.forEach(function (s) {
-        var href = root + (pages[s.id] || "");
         var item = el("li", { "class": "stc-finder__result", "data-entity": s.id }, [
           el("p", { "class": "stc-finder__title" }, [
-            el("a", { href: href, text: s.entity.title }),
+            link(s),
             el("span", { "class": "stc-badge stc-badge--" + s.entity.category, text: s.entity.category })
           ]),
           el("p", { "class": "stc-finder__summary", text: plainText(s.entity.summary, entities) })
         ]);
-        if (anything) {
+        if (chosen) {
           item.appendChild(el("p", { "class": "stc-finder__matches",
             text: "Matches: " + (s.matches.length ? s.matches.join("; ") : "none") + "." }));
           item.appendChild(el("p", { "class": "stc-finder__conflicts",
@@ -212,13 +221,12 @@
     });
     clear.addEventListener("click", function () {
       choices = {};
-      form.querySelectorAll("input[type=radio]").forEach(function (input) {
-        input.checked = input.value === "";
-      });
+      showChoices();
       writeChoices(choices);
       render();
     });
 
+    showChoices();
     render();
   }
 

@@ -1,5 +1,5 @@
-// The self-test: ten questions generated from window.STC_BOOK and the finder's words for associated
-// findings, window.STC_FINDER (both in assets/javascripts/book-data.js),
+// The self-test: ten questions generated from window.STC_QUIZ (the entities and lists, with the words
+// for associated findings, from assets/javascripts/quiz-data.js, which the build writes from data/),
 // with a seeded random generator, so `?seed=N` always gives the same round. The score is kept in
 // this browser only (localStorage "stc-quiz-v1"). Uses the helpers of book-page.js; no network, no
 // libraries.
@@ -247,9 +247,7 @@
     }
 
     // (d) Which of these typically comes with an associated finding?
-    var findingParameter = ((window.STC_FINDER && window.STC_FINDER.parameters) || []).filter(
-      function (parameter) { return parameter.field === "associated"; })[0];
-    var words = findingParameter ? findingParameter.words : {};
+    var words = book.findings || {};
     var askedFindings = {};
     var sharing = {};
     ids.forEach(function (id) {
@@ -315,7 +313,7 @@
   // ---- Rendering ----------------------------------------------------------------------------
 
   function start(container) {
-    var book = window.STC_BOOK;
+    var book = window.STC_QUIZ;
     if (!book || !book.entities) {
       container.appendChild(el("p", { text: "The self-test could not load the book's data." }));
       return;
