@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.check", description=__doc__)
     parser.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
     parser.add_argument("--github", action="store_true", help="emit GitHub Actions annotations")
+    parser.add_argument("--debug", action="store_true", help="show a traceback if the check itself fails")
     arguments = parser.parse_args(argv)
     try:
         book = load_book(arguments.data_dir)
@@ -30,6 +31,13 @@ def main(argv: list[str] | None = None) -> int:
         if arguments.github:
             _annotate(error.problems)
         return 1
+    except Exception as error:  # noqa: BLE001 — a contributor reads one line, not a traceback
+        if arguments.debug:
+            raise
+        print(f"{arguments.data_dir}: the check itself failed ({type(error).__name__}: {error}) — "
+              "this is a bug in the book's code, not in your data: please open an issue with this "
+              "line (run with --debug for the details)", file=sys.stderr)
+        return 2
     print(f"data OK: {len(book.entities)} entities, {len(book.differentials)} differentials")
     return 0
 

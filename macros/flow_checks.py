@@ -62,6 +62,9 @@ def _outcome_targets(book: Book, flow_id: str, flow: Flow) -> Iterator[Problem |
             target = getattr(node, noun)
             if target and target not in known_ids(book, noun):
                 yield unknown_reference(book, "flows", flow_id, ("nodes", node_id, noun), target, noun)
+        if node.flow == flow_id:  # continuing into itself sends the reader back to the start for ever
+            yield _problem(book, flow_id, ("nodes", node_id, "flow"), f"'{flow_id}' refers to itself",
+                           "name a different flow here, or an entity or list to go to")
 
 
 def reachable(flow: Flow) -> list[str]:

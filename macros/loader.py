@@ -85,7 +85,11 @@ def _load_glossary(data_dir: Path, problems: list[Problem],
     if not path.exists() and not path.is_symlink():
         return {}
     shown_as = _shown_path(path, data_dir)
-    source = read_yaml(path, shown_as)
+    try:
+        source = read_yaml(path, shown_as)
+    except Exception as error:  # noqa: BLE001 — as _load_one: a located message, never a traceback
+        problems.extend(_unreadable(shown_as, error))
+        return {}
     if isinstance(source, Problem):
         problems.append(source)
         return {}
@@ -109,8 +113,8 @@ def _data_files(folder: Path, problems: list[Problem], data_dir: Path) -> list[P
     files = []
     for path in sorted(folder.iterdir()):
         shown = _shown_path(path, data_dir)
-        if path.name.startswith("."):
-            continue
+        if path.name.startswith(".") and path.suffix != ".yml":
+            continue  # .gitkeep, .DS_Store; a hidden `.x.yml` is reported below, not lost
         if path.is_dir() and not path.is_symlink():
             # A file in a subfolder would never be read: say so rather than lose it.
             problems.append(Problem(shown, 1, 1, f"folder '{path.name}' is not read: data files sit "
@@ -145,8 +149,12 @@ def _load_one(path: Path, shown_as: str, model: type[BaseModel]):
     try:
         return _validated(path, shown_as, model)
     except Exception as error:  # noqa: BLE001 — a contributor gets a located message, never a traceback
-        return [Problem(shown_as, 1, 1, f"the file could not be read ({type(error).__name__}: {error})",
-                        "check the file against data/README.md; if it looks right, open an issue")]
+        return _unreadable(shown_as, error)
+
+
+def _unreadable(shown_as: str, error: Exception) -> list[Problem]:
+    return [Problem(shown_as, 1, 1, f"the file could not be read ({type(error).__name__}: {error})",
+                    "check the file against data/README.md; if it looks right, open an issue")]
 
 
 def _validated(path: Path, shown_as: str, model: type[BaseModel]):
@@ -228,6 +236,8 @@ PATTERN_EXAMPLES = {
     "orphanet": "write an Orphanet id such as `ORPHA:337`",
     "omim": "write a six-digit OMIM number such as `135100`",
     "url": "write a full address starting with https://",
+    # An image path stays inside docs/assets/images/: no `..`, no leading `/`.
+    "file": "write a path under docs/ such as `assets/images/gout.svg` (lower-case names, no `..`)",
 }
 
 

@@ -7,6 +7,7 @@ Schema in `data/schema/` is exported from them (`python -m macros.schema`) and
 
 from __future__ import annotations
 
+import datetime
 import re
 from enum import Enum
 from typing import Annotated, Literal
@@ -199,6 +200,10 @@ class Discriminator(Strict):
 class _Code(Strict):
     code: Annotated[str, TextKind("code")]
     label: Text = Field(description="The official label, checked by the tests.")
+    # A code may denote only one form of what a page describes (P15.6 is fat necrosis of the newborn
+    # only): a reader who codes from the book must see which form, or they code the wrong thing.
+    note: Prose | None = Field(
+        default=None, description="Which form of the entity the code denotes, when it denotes only one.")
 
 
 class Icd10Code(_Code):
@@ -265,6 +270,14 @@ class Reference(Strict):
     url: Url | None = None
 
 
+class Review(Strict):
+    """When a radiologist last checked the page, and against what: a reader can judge how current it is."""
+
+    date: datetime.date = Field(description="The day of the review, e.g. 2026-12-02.")
+    against: Text = Field(
+        description="What the page was checked against, e.g. the references it cites and the code lists.")
+
+
 class Entity(Strict):
     """A condition, sign, pattern or named variant: one file in data/entities/."""
 
@@ -299,6 +312,14 @@ class Entity(Strict):
     codes: Codes = Field(default_factory=Codes)
     references: list[Reference] = Field(default_factory=list)
     images: list[Image] = Field(default_factory=list)
+    # The book grew from a lecture outline (tests/seed_coverage.yml); a reader should know which pages
+    # go beyond it, because the lecture is what the book is checked against for completeness.
+    beyond_lecture: bool = Field(
+        default=False,
+        description="True for an entity the lecture outline does not name, added because a reader or "
+                    "examiner expects it.")
+    reviewed: Review | None = Field(
+        default=None, description="When the page was last reviewed, and against what.")
 
     @model_validator(mode="after")
     def _variant_has_parent(self) -> Entity:
@@ -333,6 +354,9 @@ class Group(Strict):
     label: Name
     note: Prose | None = None
     items: list[Item] = Field(min_length=1)
+    # A list sorted by shape or site is read with the eyes: its heading shows the shape it names.
+    images: list[Image] = Field(
+        default_factory=list, description="Pictures shown under the group's heading, e.g. the shape's schematic.")
 
 
 class Axis(str, Enum):
@@ -357,6 +381,9 @@ class Differential(Strict):
     key_points: list[Prose] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)
+    images: list[Image] = Field(
+        default_factory=list,
+        description="Pictures shown under the summary, e.g. the schematic of the shape or site the list is about.")
 
     def grouped_items(self) -> list[tuple[str | None, Item]]:
         """(group label or None, item) for every item, ungrouped ones first."""

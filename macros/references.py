@@ -149,14 +149,21 @@ def _images(book: Book) -> Iterator[Problem]:
 
     if book.docs_dir is None:
         return
-    for id_, entity in book.entities.items():
-        for index, image in enumerate(entity.images):
-            faults = image_faults(book.docs_dir, image.file)
-            if faults:
-                source = book.sources[("entities", id_)]
-                line, column = source.line_of(("images", index, "file"))
-                for fault in faults:
-                    yield Problem(source.path, line, column, fault.message, fault.hint)
+    placed = [(("entities", id_), ("images", index), image)
+              for id_, entity in book.entities.items() for index, image in enumerate(entity.images)]
+    for id_, differential in book.differentials.items():
+        placed += [(("differentials", id_), ("images", index), image)
+                   for index, image in enumerate(differential.images)]
+        placed += [(("differentials", id_), ("groups", group_index, "images", index), image)
+                   for group_index, group in enumerate(differential.groups)
+                   for index, image in enumerate(group.images)]
+    for source_key, location, image in placed:
+        faults = image_faults(book.docs_dir, image.file)
+        if faults:
+            source = book.sources[source_key]
+            line, column = source.line_of((*location, "file"))
+            for fault in faults:
+                yield Problem(source.path, line, column, fault.message, fault.hint)
 
 
 def _flow_prose(book: Book) -> Iterator[Problem]:

@@ -143,11 +143,14 @@ def read_yaml(path: Path, shown_as: str) -> SourceFile | Problem:
         return Problem(shown_as, line, 1, "the file is not UTF-8 text",
                        "save it as UTF-8 (in most editors: 'Save with encoding' > UTF-8)")
     if "\t" in text:
-        before = text[: text.index("\t")]
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
+        line, column = _position(text, text.index("\t"))
         return Problem(shown_as, line, column, "a tab character is not allowed in YAML indentation",
                        "indent with spaces (two per level)")
+    if found := _UNREADABLE_CHARACTER.search(text):
+        line, column = _position(text, found.start())
+        return Problem(shown_as, line, column,
+                       f"a control character (U+{ord(found.group()):04X}) is not allowed in a YAML file",
+                       "delete it (it is invisible: retype the line in a plain text editor)")
     if not text.strip():
         return Problem(shown_as, 1, 1, "the file is empty",
                        "fill it in (see data/README.md for a complete example) or delete it")
@@ -163,6 +166,17 @@ def read_yaml(path: Path, shown_as: str) -> SourceFile | Problem:
         return Problem(shown_as, 1, 1, "the file must hold a mapping of `field: value` lines",
                        "start with `title: ...` (see data/README.md)")
     return SourceFile(shown_as, data, text)
+
+
+# Characters YAML cannot hold (outside its printable set): both parsers stop at them without a line.
+_UNREADABLE_CHARACTER = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                                   "\U00010000-\U0010ffff]")
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of text[index]."""
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
 def _read_regular_file(path: Path, shown_as: str) -> bytes | Problem:
@@ -216,6 +230,14 @@ def _structure_problem(text: str, shown_as: str) -> Problem | None:
             if after_key and isinstance(token, yaml.ScalarToken) and token.plain and token.value == "<<":
                 return Problem(shown_as, line, column, "a merge key (<<) is not allowed",
                                "write the fields out in full in this mapping")
+            if after_key and isinstance(token, _OPENING):
+                # A list or mapping as a key has no name to report: the field would be unknown.
+                return Problem(shown_as, line, column, "a key must be a word, not a list or mapping",
+                               "write `field: value` (see data/README.md)")
+            if isinstance(token, yaml.ScalarToken) and token.plain and _too_long_number(token.value):
+                return Problem(shown_as, line, column,
+                               f"a number of {len(token.value)} digits cannot be read",
+                               "shorten it, or put it in quotes if it is text")
             after_key = isinstance(token, yaml.KeyToken)
             depth += isinstance(token, _OPENING) - isinstance(token, _CLOSING)
             if depth > MAX_DEPTH:
@@ -231,6 +253,14 @@ def _structure_problem(text: str, shown_as: str) -> Problem | None:
     except yaml.YAMLError:
         return None
     return None
+
+
+# Python refuses to convert integers longer than this (sys.get_int_max_str_digits), in both parsers.
+_MAX_DIGITS = 4000
+
+
+def _too_long_number(value: str) -> bool:
+    return len(value) > _MAX_DIGITS and value.lstrip("+-").isdigit()
 
 
 def _round_trip(text: str, shown_as: str) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from macros.code_lists import check_codes, official_labels
@@ -65,3 +67,39 @@ def test_codes_are_shown_with_label_and_browser_link(built_site, book):
     assert "Myositis ossificans traumatica" in page
     assert 'href="https://icd.who.int/browse10/2019/en#/M61.0"' in page
     assert 'href="https://hpo.jax.org/browse/term/HP:0011987"' in page
+
+
+_CODE_IN_TEXT = re.compile(r"\b([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)")
+
+
+def _excluded_by(code: str) -> set[str]:
+    """Codes the ICD-10-CM Excludes1 notes of `code` and of its categories name (cannot be coded together)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import simple_icd_10_cm as cm
+    if not cm.is_valid_item(code):
+        return set()
+    owners = [code, *(c for c in cm.get_ancestors(code) if not cm.is_chapter_or_block(c))]
+    return {found for owner in owners for note in cm.get_excludes1(owner)
+            for found in _CODE_IN_TEXT.findall(note)}
+
+
+def test_codes_that_exclude_each_other_say_which_form_each_denotes(book):
+    # Two codes whose Excludes1 notes name each other (E21.1 and N25.81) cannot both denote the whole
+    # entity: each denotes one form, and the page must say which, or a reader codes the wrong one.
+    silent = []
+    for entity_id, entity in book.entities.items():
+        codes = [code for system, code in entity.codes.all() if system in ("icd10", "icd10cm")]
+        for code in codes:
+            excluded = _excluded_by(code.code)
+            for other in codes:
+                if other is not code and any(other.code.startswith(x) for x in excluded):
+                    silent += [f"{entity_id}: {c.code} needs `note:`" for c in (code, other) if not c.note]
+    assert sorted(set(silent)) == []
+
+
+def test_codes_table_says_which_form_a_code_denotes(built_site):
+    page = (built_site / "entities" / "fat-necrosis" / "index.html").read_text()
+    assert "Denotes" in page and "newborn" in page

@@ -72,3 +72,14 @@ def test_timeline_keeps_every_finding_and_strips_separators():
                       "MO: time course")
     assert source.splitlines() == ["timeline", "    title MO – time course",
                                    "    4 weeks (4/52) : Faint – peripheral : Lacy"]
+
+
+def test_timeline_times_that_are_mermaid_statements_stay_times():
+    """`section`, `title` or `%%` at the start of a time would make a section, replace the title,
+    hide the line as a comment or break the diagram (a section with no period)."""
+    source = timeline([TimePoint(time="section Injected", findings=["a"]),
+                       TimePoint(time="Title again", findings=["b"]),
+                       TimePoint(time="%% a comment", findings=["c %% d"]),
+                       TimePoint(time="%{init}", findings=["e"])], "T")
+    assert source.splitlines()[2:] == ["    \u2060section Injected : a", "    \u2060Title again : b",
+                                       "    \uff05% a comment : c \uff05% d", "    \uff05#123;init#125; : e"]

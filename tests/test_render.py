@@ -45,6 +45,14 @@ def test_variant_page_names_its_parent_and_parent_lists_it(small_graph):
     assert "## Named forms" in entity_page(small_graph, "alpha-disease")
 
 
+def test_entity_page_says_when_it_was_reviewed_and_that_it_goes_beyond_the_lecture(small_graph):
+    page = entity_page(small_graph, "alpha-disease")
+    assert "*Beyond the lecture:" in page
+    assert "*Last reviewed 2026-12-02 against the cited references*" in page
+    other = entity_page(small_graph, "beta-sign")
+    assert "Beyond the lecture" not in other and "Last reviewed" not in other
+
+
 def test_codes_section_says_why_there_is_no_code(small_graph):
     assert "A sign, not a disease\\." in entity_page(small_graph, "beta-sign")
 
@@ -165,3 +173,11 @@ def test_abbreviations_take_the_focus_except_inside_a_link():
     assert focusable_abbreviations(html) == (
         '<p><abbr tabindex="0" title="Computed tomography">CT</abbr> and <a href="x/"><abbr title="CREST">'
         'CREST</abbr> syndrome</a>, <abbr tabindex="0" title="Magnetic resonance imaging">MRI</abbr></p>')
+
+
+def test_a_hyphen_or_dot_inside_a_word_is_left_plain_so_glossary_terms_match():
+    """Escaped, `BY\\-SA` hid the glossary term `CC BY-SA` and gave the licence the tooltip of `CC`."""
+    from macros.render.text import markdown_text
+
+    assert markdown_text("CC BY-SA 4.0") == "CC BY-SA 4.0"
+    assert markdown_text("- a 1. b -c d- e.") == "\\- a 1\\. b \\-c d\\- e\\."

@@ -190,7 +190,7 @@ def test_every_image_on_an_entity_page_is_credited(site, book):
         figures = site.page(f"entities/{entity_id}/").soup.select("figure.stc-figure")
         assert len(figures) == len(entity.images)
         for figure, image in zip(figures, entity.images):
-            credit = figure.select_one(".stc-credit").get_text(" ")
+            credit = " ".join(figure.select_one(".stc-credit").get_text().split())
             assert image.license in credit and image.attribution in credit
 
 

@@ -6,6 +6,8 @@ final site URLs (which depend on `use_directory_urls`) and checked by the tests.
 
 from __future__ import annotations
 
+import re
+
 from ..flow_checks import reachable
 from ..models import Flow, FlowNode, TimePoint
 from .text import page_path, plain, served_url
@@ -102,6 +104,19 @@ def timeline(points: list[TimePoint], title: str) -> str:
     return "\n".join(lines)
 
 
+# Words the timeline grammar reads as a statement at the start of a line (case-insensitively).
+_TIMELINE_KEYWORDS = ("timeline", "title", "section", "acctitle", "accdescr")
+# U+2060 WORD JOINER: invisible, and not whitespace to mermaid's lexer, so the word is no keyword.
+_NOT_A_KEYWORD = "\u2060"
+
+
 def _timeline_text(text: str) -> str:
-    # `:` separates events in timeline syntax; the rest is escaped as in any mermaid label.
-    return mermaid_label(plain(text).replace(":", " –"))
+    # `:` separates events in timeline syntax; the rest is escaped as in any mermaid label. A line
+    # starting with `%` and a `%%` are comments or directives: that `%` is written full-width (％).
+    # A time that starts with a keyword would become a title or section (or break the diagram):
+    # a word joiner keeps it a time.
+    flat = mermaid_label(plain(text).replace(":", " –"))
+    flat = re.sub(r"^%|%(?=%)", "\uff05", flat)
+    if flat.split(" ")[0].casefold() in _TIMELINE_KEYWORDS:
+        flat = _NOT_A_KEYWORD + flat
+    return flat

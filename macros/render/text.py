@@ -58,7 +58,7 @@ def markdown_text(text: str) -> str:
     sit anywhere in a template (a list item, a table cell, an admonition) without changing it.
     """
     flat = " ".join(text.split())
-    escaped = "".join(_escape_character(character) for character in flat)
+    escaped = _escape_inline(flat)
     if flat[:1] in _LINE_START:
         escaped = f"&#{ord(flat[0])};{escaped[1:]}"
     return escaped
@@ -87,8 +87,17 @@ def _with_emphasis(text: str) -> str:
     return "".join(out)
 
 
+# Inside a word (BY-SA, 4.0) a hyphen or dot is never syntax; left as is, a glossary term holding
+# one still matches (escaped, `CC BY-SA` lost to the shorter `CC` and its wrong tooltip).
+_PLAIN_INSIDE_A_WORD = frozenset("-.")
+
+
 def _escape_inline(text: str) -> str:
-    return "".join(_escape_character(character) for character in text)
+    return "".join(
+        character if (character in _PLAIN_INSIDE_A_WORD and 0 < index < len(text) - 1
+                      and text[index - 1].isalnum() and text[index + 1].isalnum())
+        else _escape_character(character)
+        for index, character in enumerate(text))
 
 
 def prose(text: str, from_page: str, titles: dict[str, str]) -> str:
