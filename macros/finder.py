@@ -7,11 +7,13 @@ scores each entity with them (shipped in finder-data.js as `window.STC_FINDER`).
 
 from __future__ import annotations
 
+import math
 from enum import Enum
 from typing import Literal, NamedTuple
 from urllib.parse import urlencode
 
-from .models import AgeGroup, AssociatedFinding, Category, Distribution, Morphology, SerumLevel, Site
+from .models import (AgeGroup, AssociatedFinding, Category, Distribution, Morphology, PrevalenceLevel,
+                     SerumLevel, Site)
 
 FINDER_PAGE = "finder.md"
 
@@ -95,16 +97,112 @@ def values_in_use(parameter: FinderParameter, entities) -> tuple[str, ...]:
 
 
 def finder_settings(entities) -> dict:
-    """What the finder script needs to score: each question, its values in use and their words."""
+    """What the finder script needs to score: each question, its values in use and their words,
+    the weight of each value and the order of the prevalence levels."""
+    entities = list(entities)
     return {"parameters": [
         {**parameter._asdict(), "values": values_in_use(parameter, entities),
          "words": {v: value_words(v) for v in parameter.values}}
-        for parameter in PARAMETERS]}
+        for parameter in PARAMETERS],
+        "weights": finding_weights(entities),
+        "prevalence_order": list(PREVALENCE_ORDER)}
 
 
-# What of an entity the finder reads (its facets, to score; its title, kind and summary, to show).
+# ---- Ranking ------------------------------------------------------------------------------------
+# The finder script (docs/assets/javascripts/finder.js, `score` and `rank`) does exactly what
+# `score` and `rank` below do, on the same data; tests/test_finder_ranking.py runs both on the same
+# cases, so the two cannot drift apart.
+
+# Common things first, as StatDx orders a differential; an entity without a level comes last.
+PREVALENCE_ORDER = tuple(level.value for level in PrevalenceLevel)
+# Weights and fits are rounded, so Python and JavaScript sum them to the same number.
+_DIGITS = 4
+
+
+def entity_values(parameter: dict, entity: dict) -> list[str] | None:
+    """The values an entity (as the finder data holds it) records for a question; None: not recorded.
+
+    A serum level "variable" is neither for nor against, so it is returned as an empty list."""
+    if parameter["reads"] == "category":
+        category = entity["category"]
+        return ["calcification", "ossification"] if category == "both" else [category]
+    facets = entity.get("facets", {})
+    if parameter["reads"] == "serum":
+        level = (facets.get("serum") or {}).get(parameter["field"])
+        return None if level is None else ([] if level == "variable" else [level])
+    return facets.get(parameter["field"]) or None
+
+
+def finding_weights(entities) -> dict[str, dict[str, float]]:
+    """How much a match on each value says: 1 + ln(N / n), n the entities that have the value.
+
+    A value half the book has ("calcification") weighs about 1.3; one a single entity has
+    (a malformed great toe) about 5.6, so a telling finding outweighs several common ones."""
+    records = [entity.model_dump(mode="json", include=FINDER_ENTITY_FIELDS) for entity in entities]
+    total = len(records)
+    weights: dict[str, dict[str, float]] = {}
+    for parameter in (parameter._asdict() for parameter in PARAMETERS):
+        counts: dict[str, int] = {}
+        for record in records:
+            for value in entity_values(parameter, record) or []:
+                counts[value] = counts.get(value, 0) + 1
+        weights[parameter["name"]] = {value: round(1 + math.log(total / count), _DIGITS)
+                                      for value, count in sorted(counts.items())}
+    return weights
+
+
+def score(parameters: list[dict], weights: dict, entity: dict, choices: dict[str, str]) -> dict:
+    """How well an entity fits the choices: the matches, the conflicts, and their weighted sum."""
+    result = {"matches": [], "conflicts": [], "unknown": [], "variable": [], "fit": 0.0, "specificity": 0.0}
+    for parameter in parameters:
+        chosen = choices.get(parameter["name"])
+        if not chosen:
+            continue
+        values = entity_values(parameter, entity)
+        weight = weights.get(parameter["name"], {}).get(chosen, 1.0)
+        if not parameter["conflicts_when_absent"] and (values is None or chosen not in values):
+            continue  # not listing an associated finding is silence, not a conflict
+        if values is None:
+            result["unknown"].append(parameter["name"])
+        elif not values:
+            result["variable"].append(parameter["name"])
+        elif chosen in values:
+            result["matches"].append(parameter["name"])
+            result["fit"] += weight
+            result["specificity"] += 1 / len(values)
+        else:
+            result["conflicts"].append(parameter["name"])
+            result["fit"] -= weight
+    result["fit"] = round(result["fit"], _DIGITS)
+    return result
+
+
+def rank_key(entity: dict, result: dict) -> tuple:
+    """Best fit first; then common before rare; then a match on a narrow facet; conditions before
+    their named variants; then A to Z."""
+    level = entity.get("prevalence", {}).get("level")
+    prevalence = PREVALENCE_ORDER.index(level) if level in PREVALENCE_ORDER else len(PREVALENCE_ORDER)
+    return (-result["fit"], prevalence, -round(result["specificity"], _DIGITS),
+            entity["kind"] == "variant", entity["title"])
+
+
+def rank(data: dict, choices: dict[str, str]) -> list[str]:
+    """The ids of the entities the finder lists for the choices, best first (all of them when
+    nothing is chosen; otherwise those with at least one match)."""
+    ranked = []
+    for entity_id, entity in data["entities"].items():
+        result = score(data["parameters"], data["weights"], entity, choices)
+        if choices and not result["matches"]:
+            continue
+        ranked.append((rank_key(entity, result), entity_id))
+    return [entity_id for _, entity_id in sorted(ranked)]
+
+
+# What of an entity the finder reads (its facets, to score; its title, kind and summary, to show;
+# its prevalence, to rank and to show as a badge).
 FINDER_ENTITY_FIELDS = {"title": True, "kind": True, "category": True, "summary": True,
-                        "facets": {"age", "sites", "distribution", "morphology", "associated", "serum"}}
+                        "facets": {"age", "sites", "distribution", "morphology", "associated", "serum"},
+                        "prevalence": {"level", "do_not_miss"}}
 
 
 def finder_data(entities: dict, pages: dict[str, str]) -> dict:

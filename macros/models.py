@@ -278,6 +278,26 @@ class Review(Strict):
         description="What the page was checked against, e.g. the references it cites and the code lists.")
 
 
+class PrevalenceLevel(str, Enum):
+    """How often a radiologist meets it in general practice: the order StatDx lists a differential in."""
+
+    common = "common"  # met every week or month
+    uncommon = "uncommon"  # met a few times a year
+    rare = "rare"  # most radiologists meet it seldom or never
+
+
+class Prevalence(Strict):
+    """How common the entity is, and on what that rests: the finder ranks common things first."""
+
+    level: PrevalenceLevel
+    source: Text = Field(description="What the level rests on: a standard text, a code list's class, "
+                                     "or the reviewer's estimate, said as such.")
+    # A rare malignant tumour ranks below common look-alikes, but a reader must still see that
+    # missing it costs a life or a limb: the finder and the lists show this flag.
+    do_not_miss: Text | None = Field(
+        default=None, description="Why it must not be missed although it is rare, e.g. a malignant tumour.")
+
+
 class Entity(Strict):
     """A condition, sign, pattern or named variant: one file in data/entities/."""
 
@@ -320,6 +340,8 @@ class Entity(Strict):
                     "examiner expects it.")
     reviewed: Review | None = Field(
         default=None, description="When the page was last reviewed, and against what.")
+    prevalence: Prevalence = Field(
+        description="How common it is (common, uncommon, rare) and the source of that.")
 
     @model_validator(mode="after")
     def _variant_has_parent(self) -> Entity:

@@ -34,12 +34,12 @@ def test_readme_documents_every_field(model):
 
 def test_readme_documents_no_field_that_does_not_exist():
     from macros.models import (Answer, Codes, Discriminator, Facets, Facts, GlossaryTerm, Group,
-                               Image, Imaging, Item, LeftOut, RedFlag, Reference, Review, Serum,
-                               TimePoint, _Code)
+                               Image, Imaging, Item, LeftOut, Prevalence, RedFlag, Reference,
+                               Review, Serum, TimePoint, _Code)
 
     known = set()
     for model in (Entity, Differential, Flow, FlowNode, Answer, Facts, RedFlag, LeftOut, Codes,
-                  Discriminator, Facets, Group, Imaging, Item, Reference, Review, Serum, TimePoint, Image,
+                  Discriminator, Facets, Group, Imaging, Item, Prevalence, Reference, Review, Serum, TimePoint, Image,
                   GlossaryTerm, _Code):
         known |= set(model.model_fields)
     assert _documented_fields() - known == set()

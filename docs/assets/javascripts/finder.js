@@ -54,12 +54,20 @@
   }
 
   var GROUPS = [];
+  var WEIGHTS = {};
+  var PREVALENCE_ORDER = ["common", "uncommon", "rare"];
+  var DIGITS = 1e4;
 
+  // The same scoring as macros/finder.py `score` (tests run both on the same cases): a match adds
+  // the weight of the chosen value (1 + ln(N / n), n the entities that have it), a conflict takes
+  // it away, so a telling finding counts for more than one half the book shares.
   function score(entity, choices) {
-    var result = { matches: [], conflicts: [], unknown: [], variable: [], specificity: 0 };
+    var result = { matches: [], conflicts: [], unknown: [], variable: [], specificity: 0, fit: 0 };
     GROUPS.forEach(function (group) {
       var chosen = choices[group.name];
       if (!chosen) return;
+      var weight = (WEIGHTS[group.name] || {})[chosen];
+      if (typeof weight !== "number") weight = 1;
       if (!group.recorded(entity)) { result.unknown.push(group.noun); return; }
       if (group.neutral && group.neutral(entity)) {
         result.variable.push(group.noun);
@@ -70,14 +78,26 @@
       if (values.indexOf(chosen) >= 0) {
         result.matches.push(group.matchWords(chosen));
         result.specificity += 1 / values.length;
+        result.fit += weight;
       } else {
         result.conflicts.push(group.conflictWords(entity));
+        result.fit -= weight;
       }
     });
-    result.net = result.matches.length - result.conflicts.length;
+    result.fit = Math.round(result.fit * DIGITS) / DIGITS;
+    result.specificity = Math.round(result.specificity * DIGITS) / DIGITS;
     return result;
   }
 
+  function prevalenceRank(entity) {
+    var level = entity.prevalence ? entity.prevalence.level : null;
+    var k = PREVALENCE_ORDER.indexOf(level);
+    return k < 0 ? PREVALENCE_ORDER.length : k;
+  }
+
+  // The same order as macros/finder.py `rank_key`: best fit; then common before rare; then a match
+  // on a narrow facet ("muscle" alone says more than one of four sites); conditions before their
+  // named variants (myositis ossificans before Rider's bone); then A to Z.
   function rank(entities, choices) {
     var anything = Object.keys(choices).length > 0;
     var ranked = Object.keys(entities).map(function (id) {
@@ -87,16 +107,28 @@
       return s;
     }).filter(function (s) { return !anything || s.matches.length > 0; });
     ranked.sort(function (a, b) {
-      if (b.net !== a.net) return b.net - a.net;
-      if (a.conflicts.length !== b.conflicts.length) return a.conflicts.length - b.conflicts.length;
-      // Ties: a match on a facet with one value ("muscle") says more than one among four; and a
-      // condition comes before its named variants (myositis ossificans before Rider's bone).
-      if (Math.abs(b.specificity - a.specificity) > 1e-9) return b.specificity - a.specificity;
+      if (a.fit !== b.fit) return b.fit - a.fit;
+      var ap = prevalenceRank(a.entity), bp = prevalenceRank(b.entity);
+      if (ap !== bp) return ap - bp;
+      if (a.specificity !== b.specificity) return b.specificity - a.specificity;
       var av = a.entity.kind === "variant", bv = b.entity.kind === "variant";
       if (av !== bv) return av ? 1 : -1;
-      return a.entity.title.localeCompare(b.entity.title);
+      return a.entity.title < b.entity.title ? -1 : a.entity.title > b.entity.title ? 1 : 0;
     });
     return ranked;
+  }
+
+  // "common", "uncommon", "rare", and a flag for a rare entity that must not be missed.
+  function prevalenceBadges(entity) {
+    var prevalence = entity.prevalence;
+    if (!prevalence || !prevalence.level) return [];
+    var badges = [el("span", { "class": "stc-badge stc-badge--prevalence stc-badge--" + prevalence.level,
+                               text: prevalence.level })];
+    if (prevalence.do_not_miss) {
+      badges.push(el("span", { "class": "stc-badge stc-badge--do-not-miss", title: prevalence.do_not_miss,
+                               text: "do not miss" }));
+    }
+    return badges;
   }
 
   function readChoices(search) {
@@ -147,6 +179,8 @@
       return;
     }
     GROUPS = settings.parameters.map(groupFor);
+    WEIGHTS = settings.weights || {};
+    if (settings.prevalence_order) PREVALENCE_ORDER = settings.prevalence_order;
     var entities = settings.entities;
     var pages = settings.pages || {};
     var root = page.siteRoot(script, SCRIPT_PATH);
@@ -190,7 +224,7 @@
           el("p", { "class": "stc-finder__title" }, [
             link(s),
             el("span", { "class": "stc-badge stc-badge--" + s.entity.category, text: s.entity.category })
-          ]),
+          ].concat(prevalenceBadges(s.entity))),
           el("p", { "class": "stc-finder__summary", text: plainText(s.entity.summary, entities) })
         ]);
         if (chosen) {
@@ -201,6 +235,10 @@
           if (s.unknown.length) {
             item.appendChild(el("p", { "class": "stc-finder__unknown",
               text: "Not recorded: " + s.unknown.join("; ") + "." }));
+          }
+          if (s.entity.prevalence && s.entity.prevalence.do_not_miss) {
+            item.appendChild(el("p", { "class": "stc-finder__do-not-miss",
+              text: "Do not miss: " + s.entity.prevalence.do_not_miss + "." }));
           }
           if (s.variable.length) {
             item.appendChild(el("p", { "class": "stc-finder__unknown",
