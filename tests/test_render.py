@@ -60,8 +60,9 @@ def test_codes_section_says_why_there_is_no_code(small_graph):
 def test_differential_page_nests_sub_lists_and_groups(small_graph):
     page = differential_page(small_graph, "top-list")
     assert "- **[Child list](child-list.md)**" in page
-    assert "    - [Beta sign](../entities/beta-sign.md) — The sign" in page
-    assert "        - [Gamma](../entities/gamma-variant.md) <small>(Gamma variant)</small>" in page
+    rare = '<span class="stc-badge stc-badge--rare">rare</span>'
+    assert f"    - [Beta sign](../entities/beta-sign.md) {rare} — The sign" in page
+    assert f"        - [Gamma](../entities/gamma-variant.md) {rare} <small>(Gamma variant)</small>" in page
 
 
 def test_differential_page_has_breadcrumbs_key_points_and_comparison(small_graph):
@@ -70,7 +71,8 @@ def test_differential_page_has_breadcrumbs_key_points_and_comparison(small_graph
     assert "    - Look at [alpha](../entities/alpha-disease.md) first\\." in page
     assert "### Named {#group-1}" in page
     assert ('<th scope="row" role="rowheader" markdown="span">[Beta sign](../entities/beta-sign.md) '
-            '<span class="stc-compare__type">ossification, imaging sign</span></th>') in page
+            '<span class="stc-compare__type">ossification, imaging sign</span> '
+            '<span class="stc-badge stc-badge--rare">rare</span></th>') in page
 
 
 def test_comparison_table_shows_serum_levels_age_and_associated_findings(small_graph):
