@@ -80,10 +80,14 @@ def define_env(env) -> None:
         from .edition import LATEST_ZIP, book_version
 
         version = book_version(data_dir.parent)
-        if os.environ.get("OFFLINE", "").lower() in ("1", "true", "yes"):
+        if _flag("OFFLINE"):
             return (f'!!! info "Offline edition {version}"\n    You are reading the offline edition: '
                     "everything, including search and diagrams, works without a network.")
-        # Raw HTML: the zip is added to the site by scripts/build_dist.py, after MkDocs has built.
+        # Only scripts/build_dist.py (`make dist`, the Pages workflow) adds the zip, after MkDocs has
+        # built: any other build (`make serve`, a preview) would offer a download that is not there.
+        if not _flag("BOOK_OFFLINE_ZIP"):
+            return ""
+        # Raw HTML, so MkDocs' link check does not look for a file it will never see.
         return (f'!!! tip "Read it offline"\n    Download the whole book as one zip (version {version}), '
                 "unzip it and open `index.html` in any browser — no network needed.\n\n"
                 f'    <a class="md-button" href="downloads/{LATEST_ZIP}" download>'
@@ -109,3 +113,6 @@ def define_env(env) -> None:
 
         return f'<a href="{get_relative_url("downloads/" + name, env.page.url)}" download>{text}</a>'
 
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in ("1", "true", "yes")

@@ -33,7 +33,9 @@ SKIP = {"404.html", "search/search_index.json", "sitemap.xml", "sitemap.xml.gz"}
 
 
 def build(site_dir: Path, offline: bool) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "true" if offline else "false"}
+    # BOOK_OFFLINE_ZIP: this online build will carry the zip, so its home page may offer it.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "true" if offline else "false",
+           "BOOK_OFFLINE_ZIP": "false" if offline else "true"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                     "--site-dir", str(site_dir)], cwd=ROOT, env=env, check=True)
 

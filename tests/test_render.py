@@ -62,7 +62,8 @@ def test_differential_page_nests_sub_lists_and_groups(small_graph):
     assert "- **[Child list](child-list.md)**" in page
     rare = '<span class="stc-badge stc-badge--rare">rare</span>'
     assert f"    - [Beta sign](../entities/beta-sign.md) {rare} — The sign" in page
-    assert f"        - [Gamma](../entities/gamma-variant.md) {rare} <small>(Gamma variant)</small>" in page
+    # The label "Gamma" is part of the title "Gamma variant": the title, once.
+    assert f"        - [Gamma variant](../entities/gamma-variant.md) {rare}\n" in page
 
 
 def test_differential_page_has_breadcrumbs_key_points_and_comparison(small_graph):
@@ -183,3 +184,17 @@ def test_abbreviations_take_the_focus_except_inside_a_link():
     assert focusable_abbreviations(html) == (
         '<p><abbr tabindex="0" title="Computed tomography">CT</abbr> and <a href="x/"><abbr title="CREST">'
         'CREST</abbr> syndrome</a>, <abbr tabindex="0" title="Magnetic resonance imaging">MRI</abbr></p>')
+
+
+def test_a_list_item_never_says_a_name_twice(small_graph):
+    from macros.render import PageContext
+
+    ctx = PageContext(small_graph, "differentials/top-list.md")
+    title = small_graph.book.entities["alpha-disease"].title
+    assert ctx.item_names("alpha-disease", None) == (title, None)
+    assert ctx.item_names("alpha-disease", "Another name") == ("Another name", title)
+    # One name holds the other: the longer one, once.
+    assert ctx.item_names("alpha-disease", title.split()[0]) == (title, None)
+    assert ctx.item_names("alpha-disease", f"{title} (old name)") == (f"{title} (old name)", None)
+    # Part of a word is not the name: "Trauma" stays, next to "Post-traumatic calcification".
+    assert ctx.item_names("alpha-disease", "Alph") == ("Alph", title)

@@ -83,7 +83,10 @@ def test_every_entity_has_a_page_with_its_title_and_backlinks(site, book, graph)
         assert "appears-in" in page.ids and "imaging" in page.ids
 
 
-def test_every_item_of_every_list_is_a_link_on_its_page(site, book):
+def test_every_item_of_every_list_is_a_link_on_its_page(site, book, graph):
+    from macros.render import PageContext
+
+    names = PageContext(graph, "differentials/any.md").item_names
     for differential_id, differential in book.differentials.items():
         page = site.page(f"differentials/{differential_id}/")
         article = page.soup.find("article")
@@ -91,7 +94,7 @@ def test_every_item_of_every_list_is_a_link_on_its_page(site, book):
         for item in differential.all_items():
             if item.entity:
                 assert f"../../entities/{item.entity}/" in hrefs, (differential_id, item.entity)
-                shown = item.label or book.entities[item.entity].title
+                shown = names(item.entity, item.label)[0]  # a list's own wording, never a name twice
             else:
                 assert f"../{item.differential}/" in hrefs, (differential_id, item.differential)
                 shown = item.label or book.differentials[item.differential].title
@@ -246,3 +249,21 @@ def test_every_flow_node_reaches_its_page_in_words(site, book):
             assert " ".join(shown.split()) in text, (flow_id, shown)
             for answer in node.answers:
                 assert answer.label in text, (flow_id, answer.label)
+
+
+def test_home_page_shows_keys_not_markup_and_offers_no_download_it_does_not_have(site, built_site):
+    home = site.page("")
+    assert "++" not in home.text
+    assert [kbd.get_text() for kbd in home.soup.select("article kbd")] == ["S", "F"]
+    # Only `make dist` adds the zip (test_dist checks that its home page offers it).
+    for link in home.soup.find_all("a", href=True):
+        if link["href"].startswith("downloads/"):
+            assert (built_site / link["href"]).is_file(), link["href"]
+
+
+def test_the_tools_come_before_the_long_browse_table(site):
+    article = site.page("").soup.find("article")
+    quick = article.select_one("nav.stc-quick")
+    assert [a.get_text() for a in quick.find_all("a")] == [
+        "Differential finder", "Decision flows", "Self-test", "Entities A–Z"]
+    assert quick.find_next("h2").get_text().startswith("Start here")

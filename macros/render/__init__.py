@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -128,6 +129,22 @@ class PageContext:
         shown = markdown_text(label or self.titles[entity_id])
         return f"[{shown}]({self.entity_url(entity_id)})"
 
+    def item_names(self, entity_id: str, label: str | None) -> tuple[str, str | None]:
+        """(link text, the entity's title to add in brackets or None) for a list item.
+
+        A list may word an entry its own way ("Guinea worm"); the entity's title follows in brackets
+        unless one name already holds the other: "Guinea worm (Dracunculiasis (Guinea worm))" and
+        "Alkaptonuria (ochronosis) (Alkaptonuria)" say a name twice. Then the longer one is shown.
+        """
+        title = self.titles[entity_id]
+        if not label or label == title:
+            return title, None
+        if _holds_words(title, label):
+            return title, None
+        if _holds_words(label, title):
+            return label, None
+        return label, title
+
     def appearance_details(self, entity_id: str, differential_id: str) -> str:
         """How a list words an entity: 'Arterial: Atheroma (note)'; '' when plainly listed."""
         details = []
@@ -158,6 +175,11 @@ class PageContext:
     def differential_link(self, differential_id: str, label: str | None = None) -> str:
         shown = markdown_text(label or self.book.differentials[differential_id].title)
         return f"[{shown}]({self.differential_url(differential_id)})"
+
+
+def _holds_words(text: str, words: str) -> bool:
+    """'Dracunculiasis (Guinea worm)' holds 'Guinea worm'; 'Post-traumatic' does not hold 'Trauma'."""
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def render(template: str, graph: Graph, page: str, **values) -> str:
