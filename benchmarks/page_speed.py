@@ -1,17 +1,18 @@
 """How fast are the book's pages on a phone, and how long does drawing the diagrams make the build?
 Prints numbers; asserts nothing (budgets are in issue 13 and benchmarks/README.md).
 
-1. Build times, each `mkdocs build` in a fresh process, diagrams drawn at build time:
+1. Build times, each `mkdocs build` in a fresh process, median of --build-runs rounds:
+   - reference: no diagram drawn at all (`BOOK_DIAGRAMS=browser`, the reader's browser would draw),
    - cold: an empty diagram cache (every diagram drawn in chromium),
    - warm: the cache filled by the cold build (nothing drawn),
-   - reference: no diagram drawn at all (`BOOK_DIAGRAMS=browser`, the reader's browser would draw),
-   with cold and warm as multiples of the reference.
+   wall clock and CPU time (the build's and chromium's), as multiples of the reference. On a busy
+   machine the wall clock varies by 2x from run to run; CPU time much less.
 2. The warm-built site served on 127.0.0.1 with gzip (as GitHub Pages serves it), and Lighthouse
    (npm, a devDependency) in Debian's chromium, mobile emulation, --runs times per page: the median
    of each category score, the median run's metrics, and its first view as transferred: HTML + CSS +
    JS (gzip), and everything the page fetched.
 
-Usage: python benchmarks/page_speed.py [--runs N] [--site DIR] [--pages URL ...]
+Usage: python benchmarks/page_speed.py [--runs N] [--build-runs N] [--site DIR] [--pages NAME ...]
    --site DIR  measure an already built site instead of building (no build times then)
 Needs `npm ci` (Lighthouse) and chromium (CHROME_PATH, default /usr/bin/chromium). Slow: a
 Lighthouse run takes 20–40 s on two shared cores.
@@ -25,6 +26,7 @@ import gzip
 import http.server
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -65,32 +67,40 @@ def progress(message: str) -> None:
 
 # --- 1. build times ----------------------------------------------------------------------------
 
-def build(site_dir: Path, cache_dir: Path, mode: str) -> float:
+def build(site_dir: Path, cache_dir: Path, mode: str) -> tuple[float, float]:
+    """(wall-clock seconds, CPU seconds) of one build; CPU counts chromium too (a reaped child)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BOOK_DIAGRAMS": mode,
            "BOOK_DIAGRAM_CACHE": str(cache_dir)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                              "--site-dir", str(site_dir)], cwd=ROOT, env=env, capture_output=True,
                             text=True)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"build failed ({mode}):\n{result.stdout}{result.stderr}")
-    return seconds
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu
 
 
-def build_times(work: Path) -> tuple[Path, dict[str, float]]:
-    """Reference, cold and warm builds (in that order); the warm site is the one measured."""
-    cache = work / "diagram-cache"
-    times = {}
-    progress("build: reference (no diagram drawn)")
-    times["reference (no drawing)"] = build(work / "reference", cache, "browser")
-    shutil.rmtree(work / "reference")
-    progress("build: cold (every diagram drawn)")
-    times["cold (empty cache)"] = build(work / "cold", cache, "build")
-    shutil.rmtree(work / "cold")
-    progress("build: warm (cache filled)")
-    times["warm (cache filled)"] = build(work / "site", cache, "build")
-    return work / "site", times
+BUILDS = ("reference (no drawing)", "cold (empty cache)", "warm (cache filled)")
+
+
+def build_times(work: Path, runs: int) -> tuple[Path, dict[str, tuple[float, float]]]:
+    """Medians of `runs` rounds of reference, cold and warm builds, interleaved so that a busy
+    moment of the machine does not land on one kind only; the last warm site is the one measured."""
+    samples: dict[str, list[tuple[float, float]]] = {label: [] for label in BUILDS}
+    for run in range(1, runs + 1):
+        cache = work / f"diagram-cache-{run}"  # empty: the cold build draws every diagram
+        for label, mode in zip(BUILDS, ("browser", "build", "build")):
+            progress(f"build {run}/{runs}: {label}")
+            site = work / "site"
+            shutil.rmtree(site, ignore_errors=True)
+            samples[label].append(build(site, cache, mode))
+    return work / "site", {label: (statistics.median(wall for wall, _ in values),
+                                   statistics.median(cpu for _, cpu in values))
+                           for label, values in samples.items()}
 
 
 # --- 2. serving with gzip ---------------------------------------------------------------------
@@ -181,12 +191,15 @@ def measure_page(base: str, name: str, url: str, runs: int, work: Path) -> dict:
 
 # --- report -----------------------------------------------------------------------------------
 
-def print_report(times: dict[str, float], pages: dict[str, dict], runs: int) -> None:
+def print_report(times: dict[str, tuple[float, float]], pages: dict[str, dict], runs: int,
+                 build_runs: int) -> None:
     if times:
-        reference = times["reference (no drawing)"]
-        print("Build time (mkdocs build --strict, one run each)")
-        for label, seconds in times.items():
-            print(f"  {label:<26} {seconds:7.1f} s   x{seconds / reference:.2f} of the reference")
+        wall_reference, cpu_reference = times[BUILDS[0]]
+        print(f"Build time (mkdocs build --strict), median of {build_runs}: wall clock, and CPU "
+              "(the build and chromium)")
+        for label, (wall, cpu) in times.items():
+            print(f"  {label:<26} {wall:7.1f} s  x{wall / wall_reference:.2f}    "
+                  f"CPU {cpu:6.1f} s  x{cpu / cpu_reference:.2f}")
         print()
     print(f"Lighthouse {lighthouse_version()} mobile, median of {runs}, served with gzip on 127.0.0.1")
     header = (f"{'page':<10} {'perf':>5} {'a11y':>5} {'b-p':>5} {'seo':>5}  {'perf runs':<12}"
@@ -215,6 +228,7 @@ def lighthouse_version() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
+    parser.add_argument("--build-runs", type=int, default=3, help="rounds of builds (default 3)")
     parser.add_argument("--site", type=Path, help="measure this built site; skip the builds")
     parser.add_argument("--pages", nargs="*", choices=list(PAGES), default=list(PAGES))
     arguments = parser.parse_args(argv)
@@ -222,12 +236,13 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("Lighthouse is missing: run `npm ci` in the project folder")
     with tempfile.TemporaryDirectory(prefix="page-speed-") as folder:
         work = Path(folder)
-        site, times = (arguments.site, {}) if arguments.site else build_times(work)
+        site, times = ((arguments.site, {}) if arguments.site
+                       else build_times(work, arguments.build_runs))
         pages = {}
         with serve(site) as base:
             for name in arguments.pages:
                 pages[name] = measure_page(base, name, PAGES[name], arguments.runs, work)
-    print_report(times, pages, arguments.runs)
+    print_report(times, pages, arguments.runs, arguments.build_runs)
     return 0
 
 

@@ -97,10 +97,10 @@ class PageContext:
     def image(self, image, lazy: bool = True) -> str:
         """Markdown for an image, its path relative to this page (MkDocs checks it exists), with its
         size so the page does not shift when it arrives. The first image of a page is often the
-        largest thing a phone shows first: it is not lazy."""
+        largest thing a phone shows first: it is fetched first, not lazily."""
         alt = markdown_text(image.alt)
         size = image_size(self.book.docs_dir / image.file) if self.book.docs_dir else None
-        attributes = ["loading=lazy"] if lazy else []
+        attributes = ["loading=lazy"] if lazy else ["fetchpriority=high"]
         attributes += [f'width="{size[0]}"', f'height="{size[1]}"'] if size else []
         suffix = f"{{ {' '.join(attributes)} }}" if attributes else ""
         return f"![{alt}]({self.link_to(image.file)}){suffix}"

@@ -48,6 +48,7 @@ from macros.render.figures import (  # noqa: E402
 )
 from macros.render.mermaid import accessible_name  # noqa: E402
 from macros.render.svg import UnsafeDiagram, inline_svg  # noqa: E402
+from macros.render.loading import with_deferred_bundle  # noqa: E402
 from macros.render.print_page import mend_print_page, without_print_page_assets  # noqa: E402
 from macros.render.text import focusable_abbreviations, served_url  # noqa: E402
 
@@ -118,7 +119,8 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_post_page(output: str, page, config) -> str:
     # The print page is written later (see on_post_build) and keeps the print plugin's files.
-    return _with_policy(_with_diagram_script(without_print_page_assets(output), page.url), config)
+    html = with_deferred_bundle(without_print_page_assets(output))
+    return _with_policy(_with_diagram_script(html, page.url), config)
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
