@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .text_types import Name, Prose, Text, TextKind, Url
+from .text_types import Name, Prose, Text, TextKind, Tooltip, Url
 
 # Ids become file names and URLs, so they are kept to lower-case ASCII words.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -522,7 +522,7 @@ class Flow(Strict):
 class GlossaryTerm(Strict):
     """One term or abbreviation in data/glossary.yml (the term itself is the key)."""
 
-    expansion: Text | None = Field(
+    expansion: Tooltip | None = Field(
         default=None, description="For an abbreviation: its full form, shown as a tooltip.")
     definition: Prose | None = Field(default=None, description="What the term means.")
     entity: Id | None = Field(default=None, description="The entity page the term leads to.")

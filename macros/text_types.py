@@ -146,6 +146,18 @@ Text = Annotated[str, TextKind("text"),
 Prose = Annotated[str, TextKind("prose"),
                   StringConstraints(strip_whitespace=True, min_length=1, max_length=20000),
                   AfterValidator(_prose)]
+def _tooltip(text: str) -> str:
+    _check_visible(text)
+    if bad := sorted(set(text) & set("<>")):
+        raise TextError(f"a tooltip may not contain {' '.join(bad)}",
+                        "write the expansion in plain words (the theme shows tooltips as HTML)")
+    return text
+
+
+# An abbreviation's expansion: shown as a tooltip, which Material's tooltips render as HTML.
+Tooltip = Annotated[str, TextKind("tooltip"),
+                    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+                    AfterValidator(_tooltip)]
 Url = Annotated[str, TextKind("url"), StringConstraints(max_length=2000), AfterValidator(_url)]
 
 

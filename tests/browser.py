@@ -78,6 +78,7 @@ def first_search_result(page, query: str, timeout: int = 15000) -> str:
                       .toLowerCase().includes(word))
            || /No matching/.test(document.querySelector('.md-search-result__meta')?.textContent)""",
         arg=first_word, timeout=timeout)
+    page.wait_for_timeout(300)  # a slow machine may still be drawing the results of the full query
     first = page.locator(".md-search-result__link").first
     return first.get_attribute("href") if first.count() else ""
 

@@ -267,7 +267,7 @@ def test_image_alt_text_stays_one_attribute(hostile_site, hostile_book):
     image = hostile_book.entities["hostile-timeline"].images[0]
     images = _soup(hostile_site, f"{TIMELINE}/index.html").select("article img")
     assert [(img["alt"], sorted(img.attrs)) for img in images] == [
-        (image.alt, ["alt", "height", "src", "width"])]  # the first image is not lazy
+        (image.alt, ["alt", "fetchpriority", "height", "src", "width"])]  # the first image comes first
 
 
 def test_reference_addresses_are_links_to_exactly_those_addresses(hostile_site, hostile_book):

@@ -17,7 +17,7 @@ from macros.models import Differential, Entity, Flow, Glossary
 from macros.text_types import TextKind, field_text_kind, text_kind
 
 ROOTS = (Entity, Differential, Flow, Glossary)
-KNOWN_KINDS = {"name", "text", "prose", "url", "id", "code", "path"}
+KNOWN_KINDS = {"name", "text", "prose", "url", "id", "code", "path", "tooltip"}
 
 
 def _markers(annotation: Any) -> list[TextKind]:
