@@ -23,9 +23,6 @@ _LETTER_SECTION = re.compile(
     r"<section class='print-page md-section'( id='[^']*' heading-number='[^']*'>\s*<h1>[A-Z#]<)")
 
 
-_FINDER_JUMP = re.compile(r'<p class="stc-finder__top">.*?</p>\n?', re.S)
-
-
 def mend_print_page(html: str, base: str, finder_url: str) -> str:
     """`base`: the site root relative to the print page; `finder_url`: the finder page, likewise."""
     # The plugin borrows another page's base URL, which breaks search from file:// and subpaths.
@@ -35,8 +32,8 @@ def mend_print_page(html: str, base: str, finder_url: str) -> str:
     # The finder keeps its choices in a query string, which no anchor on this page can hold.
     html = _FINDER_ANCHOR.sub(f'href="{finder_url}?', html)
     html = _WALK.sub("", html)
-    # "All the candidates ↓" jumps to the finder's live results: nothing to jump to on paper.
-    html = _FINDER_JUMP.sub("", html)
+    # The plugin prefixes the finder's jump link but not the id of the results it jumps to.
+    html = html.replace('href="#finder-stc-finder-results"', 'href="#stc-finder-results"')
     # The plugin gives every nav section a title page; the entities' letters get a divider.
     return _LETTER_SECTION.sub(r"<section class='print-page md-section stc-letter'\1", html)
 
