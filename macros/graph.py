@@ -7,7 +7,7 @@ from functools import cached_property
 
 from .loader import Book
 from .models import WIKI_LINK, Item
-from .references import entity_prose
+from .references import prose_fields
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ class Graph:
         mentions: dict[str, set[str]] = {}
         for source_id, entity in self.book.entities.items():
             targets = set(entity.related) | {d.entity for d in entity.discriminators}
-            for _, text in entity_prose(entity):
+            for _, text in prose_fields(entity):
                 targets |= {m.group(1).strip() for m in WIKI_LINK.finditer(text)}
             if entity.parent:
                 targets.add(entity.parent)

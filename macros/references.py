@@ -54,11 +54,6 @@ def _entity_references(book: Book) -> Iterator[Problem]:
         yield from _wiki_links(book, "entities", id_, prose_fields(entity))
 
 
-def entity_prose(entity) -> Iterator[tuple[tuple, str]]:
-    """(location, text) of every prose field of an entity, nested ones (imaging, discriminators) too."""
-    return prose_fields(entity)
-
-
 def prose_fields(record) -> Iterator[tuple[tuple, str]]:
     """(location, text) of every prose string in a record: found by type, so no field is missed."""
     return ((location, text) for location, kind, text in typed_strings(record) if kind == "prose")

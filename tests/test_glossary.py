@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from macros.references import entity_prose
+from macros.references import prose_fields
 from site_crawl import Site
 
 # Two or more capitals (digits allowed), e.g. CPPD, HADD, T1, FGF23; Roman numerals are not abbreviations.
@@ -17,7 +17,7 @@ def _texts(book):
         yield entity.title
         yield from entity.synonyms
         yield from entity.abbreviations
-        for _, text in entity_prose(entity):
+        for _, text in prose_fields(entity):
             yield text
         for point in entity.time_course:
             yield from point.findings

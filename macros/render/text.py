@@ -58,10 +58,13 @@ def markdown_text(text: str) -> str:
     sit anywhere in a template (a list item, a table cell, an admonition) without changing it.
     """
     flat = " ".join(text.split())
-    escaped = _escape_inline(flat)
-    if flat[:1] in _LINE_START:
-        escaped = f"&#{ord(flat[0])};{escaped[1:]}"
-    return escaped
+    return _safe_at_line_start(flat, _escape_inline(flat))
+
+
+def _safe_at_line_start(flat: str, rendered: str) -> str:
+    """`rendered` with its first character as a character reference when, at the start of a line,
+    it would open a block (those characters are never escaped otherwise, so it is one character)."""
+    return f"&#{ord(flat[0])};{rendered[1:]}" if flat[:1] in _LINE_START else rendered
 
 
 def _escape_character(character: str) -> str:
@@ -111,10 +114,7 @@ def prose(text: str, from_page: str, titles: dict[str, str]) -> str:
         out.append(f"[{markdown_text(shown)}]({relative_link(from_page, page_path('entity', target))})")
         position = match.end()
     out.append(_with_emphasis(flat[position:]))
-    rendered = "".join(out)
-    if flat[:1] in _LINE_START:
-        rendered = f"&#{ord(flat[0])};{rendered[1:]}"
-    return rendered
+    return _safe_at_line_start(flat, "".join(out))
 
 
 def plain(text: str, titles: dict[str, str] | None = None) -> str:
