@@ -178,16 +178,20 @@ def test_clicking_a_choice_updates_the_address_and_the_results_without_reload(pa
     assert all(book.entities[e].category in ("ossification", "both") for e in after[:5])
 
     page.locator("input[name='site'][value='muscle']").click()
+    page.wait_for_function("() => location.search.includes('site=muscle')")
     assert _query(page.url) == {"kind": ["ossification"], "site": ["muscle"]}
     assert "myositis-ossificans" in _results(page)[:3]
 
     # Keyboard: arrows move within a group of native radios, and the address follows.
     page.locator("input[name='age'][value='']").focus()
     page.keyboard.press("ArrowRight")
+    # The address may follow the key press a moment later on a loaded machine: wait for it.
+    page.wait_for_function("() => location.search.includes('age=')")
     assert _query(page.url)["age"] == ["child"]
     assert page.evaluate("document.activeElement.name") == "age"
 
     page.locator("#stc-finder").get_by_role("button", name="Clear").click()
+    page.wait_for_function("() => location.search === ''")
     assert urlparse(page.url).query == ""
     assert _results(page) == before
     assert page.evaluate("window.__sameDocument") is True  # never reloaded
