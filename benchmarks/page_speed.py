@@ -191,33 +191,35 @@ def measure_page(base: str, name: str, url: str, runs: int, work: Path) -> dict:
 
 # --- report -----------------------------------------------------------------------------------
 
-def print_report(times: dict[str, tuple[float, float]], pages: dict[str, dict], runs: int,
-                 build_runs: int) -> None:
-    if times:
-        wall_reference, cpu_reference = times[BUILDS[0]]
-        print(f"Build time (mkdocs build --strict), median of {build_runs}: wall clock, and CPU "
-              "(the build and chromium)")
-        for label, (wall, cpu) in times.items():
-            print(f"  {label:<26} {wall:7.1f} s  x{wall / wall_reference:.2f}    "
-                  f"CPU {cpu:6.1f} s  x{cpu / cpu_reference:.2f}")
-        print()
+def print_build_times(times: dict[str, tuple[float, float]], build_runs: int) -> None:
+    wall_reference, cpu_reference = times[BUILDS[0]]
+    print(f"Build time (mkdocs build --strict), median of {build_runs}: wall clock, and CPU "
+          "(the build and chromium)")
+    for label, (wall, cpu) in times.items():
+        print(f"  {label:<26} {wall:7.1f} s  x{wall / wall_reference:.2f}    "
+              f"CPU {cpu:6.1f} s  x{cpu / cpu_reference:.2f}")
+    print(flush=True)
+
+
+def print_page_header(runs: int) -> None:
     print(f"Lighthouse {lighthouse_version()} mobile, median of {runs}, served with gzip on 127.0.0.1")
-    header = (f"{'page':<10} {'perf':>5} {'a11y':>5} {'b-p':>5} {'seo':>5}  {'perf runs':<12}"
-              f"{'first view KiB':>15} {'all KiB':>8} {'req':>4}  " + " ".join(f"{m[1]:>7}" for m in METRICS))
-    print(header)
-    for name, result in pages.items():
-        scores = result["scores"]
-        metrics = " ".join(f"{value:7.2f}" if value < 100 else f"{value:7.0f}"
-                           for value in result["metrics"].values())
-        print(f"{name:<10} {scores['performance']:>5.0f} {scores['accessibility']:>5.0f} "
-              f"{scores['best-practices']:>5.0f} {scores['seo']:>5.0f}  "
-              f"{','.join(map(str, result['performance runs'])):<12}"
-              f"{result['first view KiB']:>15.1f} {result['all requests KiB']:>8.1f} "
-              f"{result['requests']:>4}  {metrics}")
-        if result["failed"]:
-            print(f"{'':<10} failed audits: {', '.join(result['failed'])}")
-    print("\nfirst view = HTML + CSS + JS as transferred (gzip, headers included) on the first visit; "
-          "all = every request, the search index and images included.")
+    print(f"{'page':<10} {'perf':>5} {'a11y':>5} {'b-p':>5} {'seo':>5}  {'perf runs':<12}"
+          f"{'first view KiB':>15} {'all KiB':>8} {'req':>4}  " + " ".join(f"{m[1]:>7}" for m in METRICS),
+          flush=True)
+
+
+def print_page(name: str, result: dict) -> None:
+    """One page's row, printed as soon as it is measured (a long run may be stopped)."""
+    scores = result["scores"]
+    metrics = " ".join(f"{value:7.2f}" if value < 100 else f"{value:7.0f}"
+                       for value in result["metrics"].values())
+    print(f"{name:<10} {scores['performance']:>5.0f} {scores['accessibility']:>5.0f} "
+          f"{scores['best-practices']:>5.0f} {scores['seo']:>5.0f}  "
+          f"{','.join(map(str, result['performance runs'])):<12}"
+          f"{result['first view KiB']:>15.1f} {result['all requests KiB']:>8.1f} "
+          f"{result['requests']:>4}  {metrics}", flush=True)
+    if result["failed"]:
+        print(f"{'':<10} failed audits: {', '.join(result['failed'])}", flush=True)
 
 
 def lighthouse_version() -> str:
@@ -236,13 +238,17 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("Lighthouse is missing: run `npm ci` in the project folder")
     with tempfile.TemporaryDirectory(prefix="page-speed-") as folder:
         work = Path(folder)
-        site, times = ((arguments.site, {}) if arguments.site
-                       else build_times(work, arguments.build_runs))
-        pages = {}
+        if arguments.site:
+            site = arguments.site
+        else:
+            site, times = build_times(work, arguments.build_runs)
+            print_build_times(times, arguments.build_runs)
+        print_page_header(arguments.runs)
         with serve(site) as base:
             for name in arguments.pages:
-                pages[name] = measure_page(base, name, PAGES[name], arguments.runs, work)
-    print_report(times, pages, arguments.runs, arguments.build_runs)
+                print_page(name, measure_page(base, name, PAGES[name], arguments.runs, work))
+    print("\nfirst view = HTML + CSS + JS as transferred (gzip, headers included) on the first visit; "
+          "all = every request, the search index and images included.")
     return 0
 
 
