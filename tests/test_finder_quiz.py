@@ -277,8 +277,8 @@ def test_on_a_phone_the_summary_stays_in_sight_after_a_tap(browser, base_url):
             return b.top < s.bottom && b.bottom > s.top; }"""), "the summary hides the choice tapped"
     assert "match everything you chose" in status.inner_text()
     top = status.locator(".stc-finder__top a").all_inner_texts()
-    assert top[:-1] == page.locator(".stc-finder__result .stc-finder__title a").all_inner_texts()[:3]
-    status.get_by_role("link", name="All the candidates").click()
+    assert top == page.locator(".stc-finder__result .stc-finder__title a").all_inner_texts()[:3]
+    status.get_by_role("button", name="All the candidates").click()
     page.wait_for_timeout(300)
     assert page.locator(".stc-finder__result").first.bounding_box()["y"] < 844
     context.close()

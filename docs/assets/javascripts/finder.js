@@ -157,6 +157,13 @@
     var list = container.querySelector(".stc-finder__list");
     var clear = container.querySelector(".stc-finder__clear");
     var more = container.querySelector(".stc-finder__more");
+    var results = container.querySelector(".stc-finder__results");
+    if (jump && results) {
+      jump.addEventListener("click", function () {
+        results.scrollIntoView({ block: "start" });
+        results.focus({ preventScroll: true });  // the keyboard goes on from the results
+      });
+    }
 
     function showChoices() {
       form.querySelectorAll("input[type=radio]").forEach(function (input) {
