@@ -190,6 +190,14 @@
     var jump = container.querySelector(".stc-finder__jump");
     var list = container.querySelector(".stc-finder__list");
     var clear = container.querySelector(".stc-finder__clear");
+    var more = container.querySelector(".stc-finder__more");
+    var results = container.querySelector(".stc-finder__results");
+    if (jump && results) {
+      jump.addEventListener("click", function () {
+        results.scrollIntoView({ block: "start" });
+        results.focus({ preventScroll: true });  // the keyboard goes on from the results
+      });
+    }
 
     function showChoices() {
       form.querySelectorAll("input[type=radio]").forEach(function (input) {
@@ -207,6 +215,12 @@
       var ranked = rank(entities, choices);
       var shown = ranked.slice(0, MAX_RESULTS);
       count.textContent = countWords(ranked, chosen);
+      if (more) {
+        more.textContent = ranked.length > shown.length
+          ? "The first " + shown.length + " of " + ranked.length + " are shown" +
+            (chosen ? "; another choice narrows them." : ": choose what you see to rank them.")
+          : "";
+      }
       // The summary stays in sight while choosing: the first few candidates, then a way to the rest.
       top.textContent = "";
       if (chosen && shown.length) {

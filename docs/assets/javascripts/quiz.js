@@ -1,15 +1,15 @@
 // The self-test: ten questions generated from window.STC_QUIZ (the entities and lists, with the words
 // for associated findings, from assets/javascripts/quiz-data.js, which the build writes from data/),
-// with a seeded random generator, so `?seed=N` always gives the same round. The score is kept in
-// this browser only (localStorage "stc-quiz-v1"). Uses the helpers of book-page.js; no network, no
-// libraries.
+// with a seeded random generator, so `?seed=N` always gives the same round; without it, a random
+// set. The score is kept in this browser only (localStorage "stc-quiz-v1"). Uses the helpers of
+// book-page.js; no network, no libraries.
 (function () {
   "use strict";
 
   var SCRIPT_PATH = "assets/javascripts/quiz.js";
   var STORAGE_KEY = "stc-quiz-v1";
   var QUESTIONS = 10;
-  var DEFAULT_SEED = 1;
+  var MAX_RANDOM_SEED = 9999;
   var PLAN = ["cause", "cause", "cause", "pattern", "pattern", "pattern",
               "discriminator", "discriminator", "association", "association"];
   // An associated finding makes a fair question only while few entities share it: the wrong
@@ -90,10 +90,16 @@
     };
   })();
 
+  // The set in the address (a shared link reproduces it); without one, a set chosen at random, so
+  // the self-test does not open on the same ten questions every time.
   function readSeed() {
     var value = new URLSearchParams(window.location.search).get("seed");
     var seed = value && /^\d{1,9}$/.test(value) ? parseInt(value, 10) : NaN;
-    return seed > 0 ? seed : DEFAULT_SEED;
+    return seed > 0 ? seed : null;
+  }
+
+  function randomSeed() {
+    return 1 + Math.floor(Math.random() * MAX_RANDOM_SEED);
   }
 
   function writeSeed(seed) {
@@ -324,6 +330,10 @@
     var firstPage = pages[Object.keys(pages)[0]] || "";
     var suffix = /\.html$/.test(firstPage) ? ".html" : "/";
     var seed = readSeed();
+    if (seed === null) {
+      seed = randomSeed();
+      writeSeed(seed);
+    }
     var score = store.load();
 
     function entityLink(id) {
@@ -353,12 +363,49 @@
       scoreText.textContent = "Score: " + score.correct + " / " + score.answered + " answered correctly";
     }
 
+    // What an entity is, in one line: its first key feature, else its summary.
+    function clueOf(id) {
+      var entity = entities[id];
+      var text = (entity.key_features && entity.key_features[0]) || entity.summary || "";
+      return plainText(text, entities).replace(/\.$/, "");
+    }
+
+    // A wrong option explained: the first list naming it and what it is.
+    var listsNaming = {};
+    Object.keys(book.differentials || {}).forEach(function (listId) {
+      var list = book.differentials[listId];
+      if (list.axis === "aunt-minnie") return;
+      var items = (list.items || []).slice();
+      (list.groups || []).forEach(function (group) { items = items.concat(group.items || []); });
+      items.forEach(function (item) {
+        if (item.entity) (listsNaming[item.entity] = listsNaming[item.entity] || []).push(listId);
+      });
+    });
+    // Where a wrong option belongs, by preference on a list of the same kind as the question's
+    // (another cause list for a question about causes).
+    function whereItBelongs(id, axis) {
+      var parts = [entityLink(id)];
+      var lists = listsNaming[id] || [];
+      var same = lists.filter(function (listId) { return book.differentials[listId].axis === axis; });
+      var shown = same.length ? same[0] : lists[0];
+      if (shown) parts.push(" — on ", listLink(shown));
+      parts.push(": " + clueOf(id) + ".");
+      return parts;
+    }
+
     function explanation(question) {
       var parts;
       if (question.type === "cause") {
-        parts = [entityLink(question.correct), " is on the list ", listLink(question.list), "."];
-        if (question.note) parts.push(" " + plainText(question.note, entities));
-        parts.push(" The other options are not on it.");
+        parts = [entityLink(question.correct), " is on the list ", listLink(question.list), ": ",
+                 clueOf(question.correct)];
+        if (question.note) parts.push(" (" + plainText(question.note, entities).replace(/\.$/, "") + ")");
+        parts.push(".");
+        return el("div", { "class": "stc-feedback__why" }, [
+          el("p", {}, parts),
+          el("p", {}, ["The others belong elsewhere:"]),
+          el("ul", {}, question.options.filter(function (id) { return id !== question.correct; })
+            .map(function (id) { return el("li", {}, whereItBelongs(id, book.differentials[question.list].axis)); }))
+        ]);
       } else if (question.type === "pattern") {
         parts = ["This is ", entityLink(question.correct), "."];
         if (question.clue) parts.push(" " + plainText(question.clue, entities));
