@@ -32,8 +32,6 @@ def mend_print_page(html: str, base: str, finder_url: str) -> str:
     # The finder keeps its choices in a query string, which no anchor on this page can hold.
     html = _FINDER_ANCHOR.sub(f'href="{finder_url}?', html)
     html = _WALK.sub("", html)
-    # The plugin prefixes the finder's jump link but not the id of the results it jumps to.
-    html = html.replace('href="#finder-stc-finder-results"', 'href="#stc-finder-results"')
     # The plugin gives every nav section a title page; the entities' letters get a divider.
     return _LETTER_SECTION.sub(r"<section class='print-page md-section stc-letter'\1", html)
 
