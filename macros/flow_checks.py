@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterator
 from .flow_routes import (conflict, in_scope, is_tumour, lookalikes, reached, scope_facts, told_apart,
                           unknown_ids, walk)
 from .problems import Problem, did_you_mean
-from .references import known_ids, unknown_reference
+from .references import known_ids, located, unknown_reference
 
 if TYPE_CHECKING:
     from .loader import Book
@@ -32,9 +32,7 @@ def _flow_problems(book: Book) -> Iterator[Problem | None]:
 
 
 def _problem(book: Book, flow_id: str, location: tuple, message: str, hint: str) -> Problem:
-    source = book.sources[("flows", flow_id)]
-    line, column = source.line_of(location)
-    return Problem(source.path, line, column, message, hint)
+    return located(book, "flows", flow_id, location, message, hint)
 
 
 def _start(book: Book, flow_id: str, flow: Flow) -> Iterator[Problem]:

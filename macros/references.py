@@ -30,11 +30,9 @@ def unknown_reference(book: Book, kind: str, owner: str, location: tuple, wanted
                       noun: str) -> Problem | None:
     if wanted in book.unreadable:
         return None  # its own file is broken and already reported: one error, not two
-    source = book.sources[(kind, owner)]
-    line, column = source.line_of(location)
     hint = did_you_mean(wanted, known_ids(book, noun)) or (
         f"create data/{FOLDERS[noun]}/{wanted}.yml or use an existing {noun} id")
-    return Problem(source.path, line, column, f"unknown {noun} '{wanted}'", hint)
+    return located(book, kind, owner, location, f"unknown {noun} '{wanted}'", hint)
 
 
 def _entity_references(book: Book) -> Iterator[Problem]:
@@ -96,10 +94,7 @@ def _located_items(differential) -> Iterator[tuple[tuple, Any]]:
 
 
 def _self_reference(book: Book, kind: str, owner: str, location: tuple) -> Problem:
-    source = book.sources[(kind, owner)]
-    line, column = source.line_of(location)
-    return Problem(source.path, line, column, f"'{owner}' refers to itself",
-                   "name a different id here")
+    return located(book, kind, owner, location, f"'{owner}' refers to itself", "name a different id here")
 
 
 def _parent_cycles(book: Book) -> Iterator[Problem]:
@@ -111,10 +106,8 @@ def _parent_cycles(book: Book) -> Iterator[Problem]:
                 seen.append(current)
                 current = records[current].parent
             if current == id_ and len(seen) > 1:
-                source = book.sources[(kind, id_)]
-                line, column = source.line_of(("parent",))
                 chain = " → ".join([*seen, id_])
-                yield Problem(source.path, line, column, f"parent chain loops: {chain}",
+                yield located(book, kind, id_, ("parent",), f"parent chain loops: {chain}",
                               "a parent must lead up to a top-level page; remove one `parent:`")
 
 
@@ -126,11 +119,9 @@ def _duplicate_items(book: Book) -> Iterator[Problem]:
             group = location[1] if location[0] == "groups" else None
             target = (group, item.entity, item.differential, item.label)
             if target in seen:
-                source = book.sources[("differentials", id_)]
-                line, column = source.line_of(location)
-                first_line, _ = source.line_of(seen[target])
+                first_line, _ = book.sources[("differentials", id_)].line_of(seen[target])
                 name = item.entity or item.differential
-                yield Problem(source.path, line, column,
+                yield located(book, "differentials", id_, location,
                               f"'{name}' is listed twice in this differential (first on line {first_line})",
                               "delete one of the two items, or give them different `label:`s")
             else:
@@ -153,12 +144,8 @@ def _images(book: Book) -> Iterator[Problem]:
                    for group_index, group in enumerate(differential.groups)
                    for index, image in enumerate(group.images)]
     for source_key, location, image in placed:
-        faults = image_faults(book.docs_dir, image.file)
-        if faults:
-            source = book.sources[source_key]
-            line, column = source.line_of((*location, "file"))
-            for fault in faults:
-                yield Problem(source.path, line, column, fault.message, fault.hint)
+        for fault in image_faults(book.docs_dir, image.file):
+            yield located(book, *source_key, (*location, "file"), fault.message, fault.hint)
 
 
 def _flow_prose(book: Book) -> Iterator[Problem]:
@@ -196,7 +183,7 @@ def _duplicate_names(book: Book) -> Iterator[Problem]:
         for id_, record in records.items():
             key = record.title.casefold()
             if key in owner_of:
-                yield _located(book, kind, id_, ("title",),
+                yield located(book, kind, id_, ("title",),
                                f"title '{record.title}' is also the title of '{owner_of[key]}'",
                                "give each page its own title (add what tells them apart)")
             else:
@@ -208,10 +195,10 @@ def _duplicate_names(book: Book) -> Iterator[Problem]:
             for index, name in enumerate(getattr(entity, field)):
                 key = name.casefold()
                 if key in seen:
-                    yield _located(book, "entities", id_, (field, index), f"'{name}' is listed twice",
+                    yield located(book, "entities", id_, (field, index), f"'{name}' is listed twice",
                                    "keep it once: as a synonym, an eponym or an abbreviation")
                 elif titles.get(key, id_) != id_:
-                    yield _located(book, "entities", id_, (field, index),
+                    yield located(book, "entities", id_, (field, index),
                                    f"'{name}' is the title of another entity, '{titles[key]}'",
                                    f"link to it with [[{titles[key]}]] in the text instead")
                 seen.add(key)
@@ -232,7 +219,7 @@ def _nesting_cycles(book: Book) -> Iterator[Problem]:
                 reported.add(frozenset(cycle))
                 kind, id_ = start
                 chain = " → ".join(node_id for _, node_id in cycle)
-                yield _located(book, kind, id_, (), f"{FOLDERS_NOUN[kind]}s contain each other in a "
+                yield located(book, kind, id_, (), f"{FOLDERS_NOUN[kind]}s contain each other in a "
                                f"circle: {chain}", "remove one of the links so the chain ends")
 
 
@@ -251,7 +238,8 @@ def _cycles_from(start: tuple, edges: dict) -> Iterator[list]:
                 stack.append((following, [*path, following]))
 
 
-def _located(book: Book, kind: str, owner: str, location: tuple, message: str, hint: str) -> Problem:
+def located(book: Book, kind: str, owner: str, location: tuple, message: str, hint: str) -> Problem:
+    """A problem at the line and column of `location` (a path of keys and indexes) in its file."""
     source = book.sources[(kind, owner)]
     line, column = source.line_of(location)
     return Problem(source.path, line, column, message, hint)
