@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from defusedxml.ElementTree import fromstring
 
 from macros.diagrams import Drawer, DrawingError
 from macros.render.figures import (
@@ -13,7 +14,7 @@ from macros.render.figures import (
     sources_in_markdown,
     with_script,
 )
-from macros.render.svg import UnsafeDiagram, inline_svg
+from macros.render.svg import SVG, UnsafeDiagram, inline_svg
 
 # The shape of mermaid's output for a flowchart with one link (htmlLabels off), trimmed.
 MERMAID_SVG = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
@@ -51,6 +52,15 @@ def test_a_mermaid_drawing_is_kept_tidied_and_named():
     for gone in ("<style", "style=", "data-", "xlink", "filter", "title=", "font-style", "max-width",
                  "diagram-1_unused", "flowchart-n1", "<rect></rect>", "mangled", "/>"):
         assert gone not in svg, gone
+
+
+def test_a_label_shows_the_characters_mermaid_leaves_as_entity_codes():
+    # What mermaid writes for the label `# b; "q" &#35;` (escaped by mermaid_label): its numeric
+    # codes arrive undecoded, while an author's own `&` is already a plain `&`.
+    raw = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text><tspan class="row">'
+           '&amp;#35; b&amp;#59; &amp;quot;q&amp;quot; &amp;&amp;#35;35&amp;#59;</tspan></text></svg>')
+    drawn = fromstring(inline_svg(raw, "t", "d").markup).find(f"{{{SVG}}}text")
+    assert "".join(drawn.itertext()) == '# b; "q" &#35;'  # decoded once: the author's "&#35;" stays
 
 
 @pytest.mark.parametrize("bad, message", [

@@ -14,6 +14,7 @@ download of its page.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
@@ -43,6 +44,9 @@ _DEFAULT_VALUES = {("font-style", "normal"), ("font-weight", "normal")}
 _DROPPED_CLASSES = {"text-inner-tspan"}
 _LOCAL_URL = re.compile(r"url\(#([A-Za-z][\w-]*)\)")
 _NUMBER = re.compile(r"-?(?:\d+\.\d*|\.\d+)(?:[eE]-?\d+)?")
+# Mermaid turns a label's `#35;` into `&#35;` and `#quot;` into `&quot;`, then writes them into SVG
+# text, where they would show as written: decoded once here (an author's own `&` arrives as `&`).
+_UNDECODED = re.compile(r"&(#\d+|quot);")
 
 
 class UnsafeDiagram(ValueError):
@@ -114,7 +118,12 @@ def _check_link(element: str, href: str) -> None:
 
 
 def _tidy(element) -> None:
-    """Round numbers, drop default values and empty shapes, and unwrap bare <tspan>s."""
+    """Round numbers, drop default values and empty shapes, decode label characters, and unwrap
+    bare <tspan>s."""
+    if _local(element.tag) in ("text", "tspan"):
+        element.text = _decoded(element.text)
+    if element.tail and _local(element.tag) == "tspan":
+        element.tail = _decoded(element.tail)
     for attribute, value in list(element.attrib.items()):
         if (attribute, value) in _DEFAULT_VALUES or (attribute == "class" and value in _DROPPED_CLASSES):
             del element.attrib[attribute]
@@ -130,6 +139,10 @@ def _tidy(element) -> None:
         elif name in ("g", "defs") and not len(child) and not child.attrib:
             element.remove(child)
     _unwrap_bare_spans(element)
+
+
+def _decoded(text: str | None) -> str | None:
+    return text and _UNDECODED.sub(lambda match: html.unescape(match.group()), text)
 
 
 def _unwrap_bare_spans(element) -> None:
