@@ -96,6 +96,17 @@ def test_every_checkout_leaves_no_token_behind(path):
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version_said(path):
+    # A tag can be moved to other code after review; a commit cannot. The comment says which release.
+    import re
+
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if "uses:" in line:
+            assert re.search(r"uses: [\w.-]+/[\w./-]+@[0-9a-f]{40}  # v\d+(\.\d+)*$", line), \
+                f"{path.name}:{number}: pin the action to its release's commit: `uses: owner/name@<40-hex sha>  # vX.Y.Z`"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_sudo_only_installs_debian_packages(path):
     # Root is for apt-get; the build and the tests run contributed content and need no privilege.
     for job_id, step in _steps(_workflow(path)):
