@@ -144,8 +144,8 @@ def _spine_pictures():
             "front of five contiguous vertebral bodies and discs, separated from them in places by a thin lucent "
             "line, while the disc spaces keep their height.",
             body + calcium(flowing)
-            + label(12, 120, "flowing|anterior|ossification") + arrow(44, 138, 84, 150)
-            + label(312, 232, "disc height preserved", "end") + arrow(230, 220, 160, discs[3] + 4),
+            + label(12, 120, "flowing|anterior|ossification") + arrow(64, 128, 84, 140)
+            + label(312, 232, "disc height preserved", "end") + arrow(230, 220, 160, discs[3]),
             "thoracic spine, lateral")
     body, discs = anatomy.spine(top=14, count=4, height=40, gap=18, x=96)
     synd = "".join(f"M98 {d - 12}C94 {d - 4} 94 {d + 4} 98 {d + 12}M180 {d - 12}C184 {d - 4} 184 {d + 4} 180 {d + 12}"
@@ -155,7 +155,7 @@ def _spine_pictures():
             "disc at the front and back corners of squared vertebral bodies, and a disc in the fused segment "
             "contains central calcification.",
             body + line(synd, 2.5) + f'<ellipse cx="139" cy="{discs[1]}" rx="14" ry="4" fill="{CALCIUM}"/>'
-            + label(12, 232, "thin marginal syndesmophytes") + arrow(40, 220, 94, discs[2] + 4)
+            + label(12, 219, "thin marginal|syndesmophytes") + arrow(40, 207, 94, discs[2] + 4)
             + label(312, 232, "central disc calcification", "end") + arrow(250, 220, 150, discs[1] + 4),
             "lumbar spine, lateral")
     swelling = fill("M62 0C74 40 86 60 92 110C90 160 80 200 72 240H62C66 160 66 60 62 0Z", SOFT)
@@ -166,7 +166,7 @@ def _spine_pictures():
             anatomy.neck() + fill("M40 30C56 60 60 100 56 150C54 190 50 220 48 240H72C80 200 90 160 92 110C86 60 74 40 62 0H40Z", SOFT)
             + f'<ellipse cx="116" cy="80" rx="7" ry="12" fill="{CALCIUM}" opacity=".9"/>'
             + label(312, 60, "C1 anterior arch", "end") + arrow(232, 50, 132, 46)
-            + label(312, 236, "amorphous calcification", "end") + arrow(200, 222, 122, 94)
+            + label(312, 236, "amorphous calcification", "end") + arrow(200, 222, 118, 93)
             + label(8, 196, "swollen|prevertebral|soft tissue") + arrow(40, 184, 60, 150),
             "neck, lateral")
     body, discs = anatomy.spine(top=14, count=4, height=40, gap=18, x=150, width=70)
@@ -194,7 +194,7 @@ def _limb_pictures():
             anatomy.lower_leg() + line("M170 0C170 80 174 160 178 240", 1.8) + line("M181 0C181 80 185 160 189 240", 1.8)
             + f'<rect x="236" y="150" width="76" height="76" rx="4" fill="{INSET}" stroke="{INSET_EDGE}"/>'
             + ring(274, 188, 14, width=3) + note(274, 166, "end on", "middle")
-            + label(12, 228, "smooth, continuous|parallel lines") + arrow(100, 226, 176, 200),
+            + label(8, 208, "smooth, continuous|parallel lines") + arrow(96, 212, 175, 196),
             "lower leg, AP")
     plaques = "".join(f'<path d="M{x} {y}c{d} 4 {d} 10 0 {l}" fill="none" stroke="{CALCIUM}" stroke-width="3"/>'
                       for x, y, d, l in [(178, 20, 4, 18), (190, 64, 4, 10), (180, 110, -4, 22), (192, 170, 3, 12),
@@ -243,17 +243,17 @@ def _limb_pictures():
             + f'<circle cx="182" cy="92" r="34" fill="{SOFT}"/>'
             + f'<path d="M150 92A32 32 0 0 1 214 92" fill="none" stroke="{METAL}" stroke-width="7"/>'
             + f'<circle cx="182" cy="98" r="18" fill="{METAL}"/>'
-            + trabecular(70, 66, 10, 22, rotate=-20) + trabecular(60, 120, 8, 14, rotate=10)
+            + trabecular(70, 62, 10, 22, rotate=-20) + trabecular(54, 106, 8, 14, rotate=10)
             + label(312, 232, "prosthesis", "end") + arrow(250, 222, 126, 200)
-            + label(12, 212, "islands of bone|(Brooker I)") + arrow(40, 210, 56, 136),
+            + label(12, 212, "islands of bone|(Brooker I)") + arrow(40, 200, 52, 122),
             "hip arthroplasty, AP", "medial →")
     _entity("paraplegia-heterotopic-ossification", "Heterotopic ossification in paraplegia",
-            "Schematic AP radiograph of the hip: a large mass of mature bone with a cortex and trabeculae bridges "
-            "from the pelvis to the proximal femur around the joint, ankylosing it, while the joint space itself "
-            "is preserved.",
-            anatomy.hip() + trabecular(150, 122, 26, 54, rotate=-40)
-            + label(312, 200, "bone bridging|pelvis to femur", "end") + arrow(250, 188, 176, 150)
-            + label(12, 24, "joint space preserved") + arrow(100, 30, 206, 66),
+            "Schematic AP radiograph of the hip: a large bar of mature bone with a cortex and trabeculae bridges "
+            "from the ilium above the acetabulum to the greater trochanter, lateral to the joint, ankylosing it, "
+            "while the joint space itself is preserved.",
+            anatomy.hip() + trabecular(120, 71, 20, 76, rotate=41)
+            + label(8, 206, "bone bridging|pelvis to|femur") + arrow(44, 196, 96, 100)
+            + label(312, 200, "joint space|preserved", "end") + arrow(264, 188, 214, 76),
             "hip, AP", "")
     _entity("venous-stasis", "Venous stasis calcification",
             "Schematic AP radiograph of the lower leg: plaque- and sheet-like calcification lies in the "
@@ -308,17 +308,17 @@ def _limb_pictures():
             + label(312, 232, "ossified interosseous membrane", "end") + arrow(240, 220, 168, 196)
             + label(312, 40, "dense bone, thick cortex", "end") + arrow(250, 46, 232, 70),
             "forearm, AP")
-    chondroid = "".join(_crescent(x, y, 5, t) for x, y, t in [(66, 104, 0), (58, 124, 120), (74, 136, 240), (62, 150, 60)])
+    chondroid = "".join(_crescent(x, y, 5, t) for x, y, t in [(84, 108, 0), (72, 124, 120), (90, 136, 240), (78, 152, 60)])
     _entity("juxtacortical-chondroma", "Juxtacortical (periosteal) chondroma",
-            "Schematic AP radiograph of the proximal humerus: a small soft tissue mass on the surface of the bone "
+            "Schematic AP radiograph of the humerus: a small soft tissue mass on the surface of the bone "
             "sits in a saucer-shaped erosion of the outer cortex with a sclerotic base, rimmed by buttresses of "
             "periosteal new bone, and contains ring-and-arc chondroid calcification.",
-            anatomy.thigh() + fill("M109 90C86 100 80 150 109 170C118 150 118 110 109 90Z", SOFT_DENSE)
+            anatomy.thigh() + fill("M109 90C84 90 60 108 60 130C60 154 84 172 109 170C118 150 118 110 109 90Z", SOFT_DENSE)
             + line("M109 92C118 110 118 150 109 168", 3)
             + calcium("M108 86L98 82L104 94Z") + calcium("M108 174L98 178L104 166Z") + chondroid.replace("stroke-width=\"2.4\"", "stroke-width=\"2\"")
             + label(312, 60, "saucerised cortex,|sclerotic base", "end") + arrow(220, 68, 110, 130)
             + label(12, 220, "buttress") + arrow(40, 208, 98, 180)
-            + label(12, 40, "ring-and-arc") + arrow(40, 48, 60, 98),
+            + label(12, 40, "ring-and-arc") + arrow(40, 48, 76, 100),
             "humerus, AP")
 
 
@@ -328,9 +328,9 @@ def _hand_pictures():
             "Schematic PA radiograph of the hand: punctate and nodular dense calcifications lie in the skin and "
             "subcutaneous tissue of several fingertips and in the soft tissue beside a finger joint, localised to "
             "the hand.",
-            hand() + dots([(108, 20, 3), (118, 26, 2.5), (148, 8, 3), (158, 10, 2), (196, 16, 3), (188, 24, 2.5),
-                           (234, 42, 3), (224, 48, 2), (172, 118, 4), (176, 126, 3)])
-            + label(312, 236, "fingertips and beside a joint", "end") + arrow(260, 226, 178, 132),
+            hand() + dots([(108, 20, 3), (117, 23, 2.5), (148, 22, 3), (157, 21, 2), (196, 28, 3), (187, 30, 2.5),
+                           (233, 34, 3), (225, 37, 2), (202, 86, 3.5), (203, 95, 2.5)])
+            + label(312, 236, "fingertips and beside a joint", "end") + arrow(262, 226, 205, 101),
             "hand, PA")
     _entity("albright-hereditary-osteodystrophy", "Albright hereditary osteodystrophy",
             "Schematic PA radiograph of the hand: the fourth and fifth metacarpals are short, so a line drawn "
@@ -338,9 +338,9 @@ def _hand_pictures():
             "sign), and small round dense foci lie in the subcutaneous tissue.",
             hand(metacarpals=(58, 80, 78, 54, 44))
             + '<path d="M246 175L120 141" stroke="#f5c04f" stroke-width="1.5" stroke-dasharray="5 3" fill="none"/>'
-            + dots([(46, 190, 4), (262, 200, 3.5), (270, 176, 3)])
-            + label(312, 28, "short 4th and 5th|metacarpals", "end") + arrow(286, 46, 236, 150)
-            + label(312, 120, "subcutaneous|ossification", "end") + arrow(300, 144, 270, 172),
+            + dots([(47, 190, 4), (248, 204, 3.5), (252, 222, 3)])
+            + label(312, 28, "short 4th and 5th|metacarpals", "end") + arrow(278, 46, 199, 168) + arrow(290, 46, 235, 176)
+            + label(312, 120, "subcutaneous|ossification", "end") + arrow(300, 144, 251, 198),
             "hand, PA")
     _entity("calcium-gluconate-extravasation", "Calcium gluconate extravasation",
             "Schematic PA radiograph of an infant's hand: amorphous and flocculent calcification, with a linear "
@@ -388,7 +388,7 @@ def _hand_pictures():
             "pressure erosion.",
             fill("M116 240V60C116 26 136 12 160 12C184 12 204 26 204 60V90C240 96 252 120 248 140C244 160 220 168 204 160V240Z", SOFT)
             + bone("M146 44C146 34 174 34 174 44L170 58C168 70 172 86 176 94H144C148 86 152 70 150 58Z", 2.5)
-            + bone("M142 104C142 98 178 98 178 104L172 122C168 128 168 140 172 146L180 164H140L148 150V128Z", 2.5)
+            + bone("M142 104C142 98 178 98 178 104L172 120C163 126 163 142 172 148L180 164H140L148 150V128Z", 2.5)
             + bone("M138 174C138 168 182 168 182 174L174 200V230L184 240H136L146 230V200Z", 2.5)
             + arcs
             + label(312, 200, "ring-and-arc|calcification", "end") + arrow(270, 190, 232, 146)
@@ -433,7 +433,7 @@ def _trunk_pictures():
     # Gout: first metatarsophalangeal joint
     joint = (fill("M60 0H260V240H60Z", SOFT)
              + bone("M130 240L128 150C128 130 142 120 160 120C178 120 192 130 192 150L190 240Z")
-             + bone("M134 0L136 80C136 96 146 104 160 104C174 104 186 96 184 80L186 0Z"))
+             + bone("M136 0L134 84C130 96 132 104 138 108C150 102 170 102 182 108C188 104 190 96 186 84L184 0Z"))
     _entity("gout", "Gout: tophus and punched-out erosion",
             "Schematic AP radiograph of the first metatarsophalangeal joint: beside the joint an eccentric, "
             "lobulated soft tissue mass (tophus) contains faint calcification, and a well-defined punched-out "

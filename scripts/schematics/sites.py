@@ -7,8 +7,12 @@ from .common import (BONE, CALCIUM, CORTEX, FAT, MARROW, SOFT, SOFT_DENSE, arrow
                      knee, label, line, note, ring, trabecular, write)
 
 
+NAMES = {"tendon-bursa": "tendon or bursa"}
+
+
 def _site(name, title, desc, body, view):
-    write("sites", name, title, desc, body + note(10, 16, view) + note(310, 16, f"site: {name.replace('-', ' ')}", "end"))
+    shown = NAMES.get(name, name.replace("-", " "))
+    write("sites", name, title, desc, body + note(10, 16, view) + note(310, 16, f"site: {shown}", "end"))
 
 
 def draw() -> list[str]:
@@ -19,7 +23,7 @@ def draw() -> list[str]:
           knee() + capsule
           + "".join(f'<circle cx="{x}" cy="{y}" r="{r}" fill="{CALCIUM}" opacity=".9"/>'
                     for x, y, r in [(240, 150, 8), (248, 166, 10), (240, 182, 8), (252, 188, 6)])
-          + label(312, 226, "beside the joint,|outside the capsule", "end") + arrow(262, 214, 250, 196),
+          + label(312, 216, "beside the joint,|outside the capsule", "end") + arrow(268, 205, 253, 196),
           "knee, AP")
     _site("tendon-bursa", "Calcification in a tendon or bursa",
           "Schematic AP radiograph of the shoulder: an oval white deposit lies in the supraspinatus tendon, "
@@ -31,7 +35,7 @@ def draw() -> list[str]:
     _site("ligament", "Calcification or ossification of a ligament",
           "Schematic lateral radiograph of the spine: a long white band runs along the front of the vertebral "
           "bodies and discs in the line of the anterior longitudinal ligament, and a second line joins the "
-          "spinous processes behind, in the line of the interspinous ligaments.",
+          "spinous processes behind, in the line of the interspinous and supraspinous ligaments.",
           spine + line("M84 24C80 60 82 100 82 140C82 170 80 196 84 210", 4)
           + line("M256 60L246 112L238 164L232 206", 2.5)
           + label(14, 232, "along a ligament") + arrow(60, 222, 80, 196),
