@@ -77,8 +77,8 @@ class Names:
         """The words of `text` that name the answer."""
         found = [token for token in _WORD.findall(text)
                  if token in self.abbreviations or _names_word(token.casefold(), self.words)]
-        lowered = text.casefold()
-        return found + [phrase for phrase in self.phrases if phrase.casefold() in lowered]
+        return found + [phrase for phrase in self.phrases
+                        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE)]
 
     def hide(self, text: str) -> str:
         def replace(match: re.Match) -> str:
@@ -93,7 +93,7 @@ def names_of(phrases: Iterable[str], abbreviations: Iterable[str] = ()) -> Names
     phrases = tuple(p for p in phrases if p)
     words = frozenset(w.casefold() for p in phrases for w in _WORD.findall(p)
                       if len(w) >= 3 and w.casefold() not in GENERIC_WORDS)
-    return Names(phrases + tuple(abbreviations), words, frozenset(a for a in abbreviations if len(a) >= 2))
+    return Names(phrases, words, frozenset(a for a in abbreviations if len(a) >= 2))
 
 
 def entity_names(entity: Entity) -> Names:
