@@ -1,20 +1,25 @@
 """An Anki deck of the book's key facts and differential lists, built with genanki.
 
-Ids are fixed and each note's guid comes from what it is about (an entity, a list, a pattern), so
-importing a newer deck updates the cards a reader already has instead of adding duplicates.
+Ids are fixed and each note's guid comes from what it is about (an entity, a list, a pattern, a
+picture), so importing a newer deck updates the cards a reader already has instead of adding duplicates.
+
+Picture cards show the copy of a drawing the self-test shows (macros/picture_questions.py: nothing in
+it names the answer), packed in the deck as media. Anki keeps every deck's media in one flat folder,
+so each file is named `stc-<content hash>.svg`: unique, the same for the same drawing, and no hint.
 """
 
 from __future__ import annotations
 
 import html
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .export import LICENSE
 from .finder import value_words
 from .graph import Graph
+from .picture_questions import PictureQuestion, picture_questions
 from .render.text import plain
 
 APKG_NAME = "soft-tissue-calcification.apkg"
@@ -28,11 +33,12 @@ class Fact:
     key: str  # what the card is about, e.g. "entity:gout"; the note's stable guid comes from it
     front: str  # HTML
     back: str  # HTML
+    media: dict[str, str] = field(default_factory=dict)  # file name in the deck → its content (SVG)
 
 
-def facts(graph: Graph) -> list[Fact]:
+def facts(graph: Graph, pictures: list[PictureQuestion] | None = None) -> list[Fact]:
     """One card per list (its items), per entity (its key features), per associated finding (the
-    entities it points to) and per Aunt Minnie pattern."""
+    entities it points to), per Aunt Minnie pattern and per picture question (the drawing)."""
     book = graph.book
     titles = graph.titles
     found = []
@@ -55,7 +61,28 @@ def facts(graph: Graph) -> list[Fact]:
                 found.append(Fact(f"aunt-minnie:{item.entity}",
                                   f"Name this pattern: {_h(plain(item.note, titles))}",
                                   f"<b>{_h(titles[item.entity])}</b>"))
+    for question in picture_questions(graph) if pictures is None else pictures:
+        found.append(_picture_fact(graph, question))
     return found
+
+
+def _picture_fact(graph: Graph, question: PictureQuestion) -> Fact:
+    """Front: the drawing and the question; back: the answer, the caption and, for an entity, its
+    first key feature."""
+    name = media_name(question.file)
+    size = f' width="{question.size[0]}" height="{question.size[1]}"' if question.size else ""
+    asked = "What is this pattern?" if question.kind == "entity" else "Which shape of calcification is this?"
+    front = f'<img src="{name}" alt="{_h(question.alt)}"{size}><br>{asked}'
+    back = f"<b>{_h(question.name)}</b><br>{_h(question.caption)}"
+    if question.kind == "entity":
+        entity = graph.book.entities[question.answer]
+        back += _bullets([plain((entity.key_features or [entity.summary])[0], graph.titles)])
+    return Fact(question.key, front, back, {name: question.svg})
+
+
+def media_name(file: str) -> str:
+    """A picture's name in the deck: flat, and prefixed so it cannot collide with another deck's."""
+    return "stc-" + file.rsplit("/", 1)[-1]
 
 
 def _entities_by_associated_finding(book) -> dict[str, list[str]]:
@@ -83,7 +110,8 @@ def _bullets(lines: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{_h(line)}</li>" for line in lines) + "</ul>"
 
 
-def build_deck(graph: Graph, version: str, date: str) -> bytes:
+def build_deck(graph: Graph, version: str, date: str,
+               pictures: list[PictureQuestion] | None = None) -> bytes:
     import genanki
 
     model = genanki.Model(
@@ -94,13 +122,20 @@ def build_deck(graph: Graph, version: str, date: str) -> bytes:
                             f'<p style="font-size:small">{LICENSE} · version {_h(version)}</p>'}],
         sort_field_index=2)
     deck = genanki.Deck(DECK_ID, DECK_NAME)
-    for fact in facts(graph):
+    media: dict[str, str] = {}
+    for fact in facts(graph, pictures):
         deck.add_note(genanki.Note(model=model, fields=[fact.front, fact.back, _h(fact.key)],
                                    guid=genanki.guid_for(fact.key)))
+        media.update(fact.media)
     stamp = _timestamp(date)
     with tempfile.TemporaryDirectory() as work:
+        folder = Path(work) / "media"
+        folder.mkdir()
+        for name, content in sorted(media.items()):
+            (folder / name).write_text(content, encoding="utf-8")
         target = Path(work) / APKG_NAME
-        genanki.Package(deck).write_to_file(str(target), timestamp=stamp)
+        package = genanki.Package(deck, media_files=[str(folder / name) for name in sorted(media)])
+        package.write_to_file(str(target), timestamp=stamp)
         return target.read_bytes()
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import Any, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .graph import Graph
 from .models import Differential, Entity, Flow, GlossaryTerm
+from .picture_questions import PictureQuestion
 from .render.text import page_path, served_url
 
 LICENSE = "CC BY-SA 4.0"
@@ -102,7 +103,9 @@ def finder_script(export: BookExport) -> str:
             f"window.STC_FINDER = {data};\n")
 
 
-def quiz_script(export: BookExport) -> str:
+def quiz_script(export: BookExport, pictures: Sequence[PictureQuestion] = ()) -> str:
+    """What the self-test reads; `pictures` are its picture questions (macros/picture_questions.py),
+    each naming the copy of its drawing the build publishes beside the script."""
     from .finder import BY_FIELD, value_words
 
     def dump(model, fields):
@@ -112,9 +115,19 @@ def quiz_script(export: BookExport) -> str:
             "entities": {key: dump(entity, QUIZ_ENTITY_FIELDS) for key, entity in export.entities.items()},
             "differentials": {key: dump(differential, QUIZ_LIST_FIELDS)
                               for key, differential in export.differentials.items()},
-            "findings": {value: value_words(value) for value in BY_FIELD["associated"].values}}
+            "findings": {value: value_words(value) for value in BY_FIELD["associated"].values},
+            "pictures": [_quiz_picture(question) for question in pictures],
+            "shapes": {value: value_words(value) for value in BY_FIELD["morphology"].values}}
     return ("// Generated from data/ by the build: what the self-test reads.\n"
             f"window.STC_QUIZ = {embeddable_json(data)};\n")
+
+
+def _quiz_picture(question: PictureQuestion) -> dict[str, Any]:
+    width, height = question.size or (None, None)
+    found = {"key": question.key, "kind": question.kind, "answer": question.answer, "file": question.file,
+             "alt": question.alt, "caption": question.caption, "width": width, "height": height,
+             "wrong": list(question.wrong), "list": question.link}
+    return {key: value for key, value in found.items() if value is not None}
 
 
 CSV_COLUMNS = ["list_id", "list_title", "axis", "parent", "group", "entity_id", "entity_title",

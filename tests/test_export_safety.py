@@ -135,6 +135,24 @@ def test_anki_pattern_cards_show_link_text_not_link_markup(hostile_graph):
     assert "".join(_markup(pattern.front).text) == "Name this pattern: Like <svg onload=x> " + MARKUP[0]
 
 
+def test_anki_picture_cards_show_hostile_text_as_text(hostile_graph):
+    from macros.picture_questions import PictureQuestion
+
+    question = PictureQuestion(
+        key="picture:alpha-disease:0", kind="entity", answer="alpha-disease", name=MARKUP[1] + MARKUP[2],
+        source="assets/images/x.svg", file="assets/images/quiz/0123456789abcdef.svg", svg="<svg/>",
+        alt=MARKUP[0] + MARKUP[3], caption=MARKUP[4] + MARKUP[1], size=(320, 240), wrong=("b", "c", "d"))
+    [card] = facts(hostile_graph, [question])[-1:]
+    for field in (card.front, card.back):
+        markup = _markup(field)
+        assert {tag for tag, _ in markup.tags} <= {"b", "br", "ul", "li", "img"}, field
+        assert "[" not in field
+    [(_, attributes)] = [tag for tag in _markup(card.front).tags if tag[0] == "img"]
+    assert dict(attributes) == {"src": "stc-0123456789abcdef.svg", "alt": MARKUP[0] + MARKUP[3],
+                                "width": "320", "height": "240"}
+    assert MARKUP[4] + MARKUP[1] in "".join(_markup(card.back).text)
+
+
 # ---- JSON and the data scripts ----------------------------------------------------------------------
 
 EDITION = {"version": "1.0", "date": "2024-01-01"}

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 
 from browser import PageWatch, serious_accessibility_violations
-from macros.finder import finder_data, rank, value_words
+from macros.finder import BY_FIELD, finder_data, rank, value_words
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "docs" / "assets" / "javascripts"
@@ -347,6 +347,7 @@ def test_quiz_renders_ten_questions_and_the_score_survives_a_reload(page, base_u
 def test_every_question_has_one_right_answer_among_four_and_explains_it_with_working_links(
         page, base_url, built_site, book):
     titles = {entity.title for entity in book.entities.values()}
+    shapes = {value_words(shape).capitalize() for shape in BY_FIELD["morphology"].values}
     kinds = set()
     for seed in range(1, 9):
         page.goto(f"{base_url}quiz/?seed={seed}", wait_until="load")
@@ -356,7 +357,7 @@ def test_every_question_has_one_right_answer_among_four_and_explains_it_with_wor
             kinds.add(question.get_attribute("data-type"))
             options = question.locator("label.stc-choice").all_inner_texts()
             assert len(options) == len(set(options)) == 4
-            assert set(options) <= titles
+            assert set(options) <= (shapes if question.get_attribute("data-type") == "shape" else titles)
             assert question.locator("fieldset > legend").count() == 1
             _answer(question, seed % 4)
             assert question.locator(".stc-choice--correct").count() == 1
@@ -366,7 +367,49 @@ def test_every_question_has_one_right_answer_among_four_and_explains_it_with_wor
                 assert _local_file(built_site, href).is_file(), href
             for image in question.locator("img").evaluate_all("imgs => imgs.map(i => i.src)"):
                 assert _local_file(built_site, image).is_file(), image
-    assert kinds == {"cause", "pattern", "discriminator", "association"}
+    assert kinds == {"cause", "pattern", "picture", "shape", "discriminator", "association"}
+
+
+def _picture_data(page, question) -> dict:
+    """The picture question's data in quiz-data.js, found by the drawing the question shows."""
+    src = question.locator("img").get_attribute("src")
+    return page.evaluate("src => STC_QUIZ.pictures.find(p => src.endsWith(p.file))", src)
+
+
+@pytest.mark.parametrize("kind", ["picture", "shape"])
+def test_a_picture_question_shows_its_drawing_with_a_fair_alt_and_explains_the_answer(
+        page, base_url, built_site, book, kind):
+    watch = PageWatch(page)
+    answered = 0
+    for seed in range(1, 6):
+        page.goto(f"{base_url}quiz/?seed={seed}", wait_until="load")
+        for question in page.locator(f".stc-question[data-type='{kind}']").all():
+            picture = _picture_data(page, question)
+            image = question.locator("img.stc-question__image")
+            image.scroll_into_view_if_needed()
+            page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+            assert image.get_attribute("alt") == picture["alt"]
+            assert (image.get_attribute("width"), image.get_attribute("height")) == ("320", "240")
+            assert _local_file(built_site, image.evaluate("i => i.src")).is_file()
+            legend = question.locator("legend").inner_text()
+            assert legend.endswith("Which of these is this pattern?" if kind == "picture" else "Which shape is this?")
+            answer = (book.entities[picture["answer"]].title if kind == "picture"
+                      else value_words(picture["answer"]).capitalize())
+            for text in (legend, picture["alt"]):  # the question does not name its answer
+                assert answer.casefold() not in text.casefold(), text
+            # Answer it right: the radio whose value is the answer.
+            question.locator(f"input[value='{picture['answer']}']").check()
+            question.get_by_role("button", name="Check").click()
+            feedback = question.locator(".stc-feedback")
+            assert feedback.inner_text().startswith("Correct.")
+            assert picture["caption"] in feedback.inner_text()
+            links = feedback.locator("a").evaluate_all("links => links.map(a => a.href)")
+            assert links and all(_local_file(built_site, href).is_file() for href in links)
+            if kind == "picture":
+                assert any(href.rstrip("/").endswith("entities/" + picture["answer"]) for href in links)
+            answered += 1
+    assert answered >= 3
+    assert watch.errors == []
 
 
 def test_association_questions_are_fair(page, base_url, book):
@@ -474,6 +517,11 @@ def test_finder_and_quiz_work_from_file_urls_with_the_network_blocked(browser, o
             assert urlparse(href).path.endswith(".html") and _local_file(offline_site, href).is_file(), href
     assert re.fullmatch(rf"Score: [0-{answered}] / {answered} answered correctly",
                         page.locator(".stc-quiz__score").inner_text())
+    # A picture question's drawing loads from the unzipped folder too.
+    image = page.locator(".stc-question[data-type='picture'] img, .stc-question[data-type='shape'] img").first
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    assert image.evaluate("i => i.src").startswith((offline_site / "assets").as_uri())
 
     assert watch.errors == []
     assert outside == []

@@ -1,5 +1,6 @@
 // The self-test: ten questions generated from window.STC_QUIZ (the entities and lists, with the words
-// for associated findings, from assets/javascripts/quiz-data.js, which the build writes from data/),
+// for associated findings and the picture questions, from assets/javascripts/quiz-data.js, which the
+// build writes from data/; macros/picture_questions.py makes the picture questions fair),
 // with a seeded random generator, so `?seed=N` always gives the same round; without it, a random
 // set. The score is kept in this browser only (localStorage "stc-quiz-v1"). Uses the helpers of
 // book-page.js; no network, no libraries.
@@ -10,7 +11,7 @@
   var STORAGE_KEY = "stc-quiz-v1";
   var QUESTIONS = 10;
   var MAX_RANDOM_SEED = 9999;
-  var PLAN = ["cause", "cause", "cause", "pattern", "pattern", "pattern",
+  var PLAN = ["cause", "cause", "pattern", "picture", "picture", "shape",
               "discriminator", "discriminator", "association", "association"];
   // An associated finding makes a fair question only while few entities share it: the wrong
   // answers must be entities that plainly do not come with it.
@@ -44,7 +45,7 @@
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
 
-  // The entity's own names in a clue or an image description would give the answer away.
+  // The entity's own names in a clue would give the answer away.
   function hideNames(text, entity) {
     var names = [entity.title].concat(entity.synonyms || [], entity.eponyms || [])
       .filter(function (name) { return name && name.length > 3; })
@@ -197,11 +198,10 @@
       return null;
     }
 
-    // (b) Name this pattern: an Aunt Minnie picture and its clue.
+    // (b) Name this pattern: an Aunt Minnie clue (its picture is a picture question of its own).
     var aunt = differentials["aunt-minnie"];
     var patterns = aunt ? shuffle(directEntities(aunt).filter(function (item) {
-      var entity = entities[item.entity];
-      return entity && ((entity.images && entity.images.length) || item.note);
+      return entities[item.entity] && item.note;
     }), random) : [];
     var patternTurn = 0;
 
@@ -214,10 +214,8 @@
         }), random).slice(0, 3);
         if (others.length < 3) return null;
         used[item.entity] = true;
-        var entity = entities[item.entity];
         return { type: "pattern", list: "aunt-minnie", correct: item.entity, legend: "Name this pattern.",
-                 image: entity.images && entity.images.length ? entity.images[0] : null,
-                 clue: item.note || null, options: options(item.entity, others) };
+                 clue: item.note, options: options(item.entity, others) };
       }
       return null;
     }
@@ -300,14 +298,39 @@
       return null;
     }
 
-    var makers = { cause: cause, pattern: pattern, discriminator: discriminator, association: association };
+    // (e) Which of these is this pattern? (f) Which shape is this? A drawing and four names. The build
+    // chose, for each drawing, the wrong answers that are fair (of the same kind, no look-alike, none
+    // named by the picture) and hid the answer's names from the drawing and its description.
+    var pictures = book.pictures || [];
+    function pictureMaker(kind) {
+      var pool = shuffle(pictures.filter(function (p) { return p.kind === kind; }), random);
+      var turn = 0;
+      return function () {
+        while (turn < pool.length) {
+          var picture = pool[turn++];
+          var usedKey = kind + ":" + picture.answer;
+          if (used[usedKey] || (kind === "entity" && used[picture.answer])) continue;
+          var wrong = shuffle(picture.wrong, random).slice(0, 3);
+          if (wrong.length < 3) continue;
+          used[usedKey] = true;
+          if (kind === "entity") used[picture.answer] = true;
+          return { type: kind === "entity" ? "picture" : "shape", correct: picture.answer, picture: picture,
+                   legend: kind === "entity" ? "Which of these is this pattern?" : "Which shape is this?",
+                   options: options(picture.answer, wrong) };
+        }
+        return null;
+      };
+    }
+
+    var makers = { cause: cause, pattern: pattern, discriminator: discriminator, association: association,
+                   picture: pictureMaker("entity"), shape: pictureMaker("shape") };
     this.round = function () {
       var plan = shuffle(PLAN, random);
       var questions = [];
       plan.forEach(function (type) {
         var question = makers[type]();
         // A kind of question that has run out hands over to the others.
-        ["cause", "discriminator", "pattern", "association"].forEach(function (other) {
+        ["cause", "discriminator", "picture", "pattern", "association", "shape"].forEach(function (other) {
           if (!question) question = makers[other]();
         });
         if (question) questions.push(question);
@@ -342,6 +365,13 @@
     function listLink(id) {
       var list = book.differentials[id];
       return el("a", { href: root + "differentials/" + id + suffix, text: list ? list.title : id });
+    }
+    // An option as the reader reads it: an entity's title, or a shape's name.
+    var shapes = book.shapes || {};
+    function optionName(question, id) {
+      if (question.type !== "shape") return entities[id].title;
+      var words = shapes[id] || id;
+      return words.charAt(0).toUpperCase() + words.slice(1);
     }
 
     var scoreText = el("p", { "class": "stc-quiz__score", role: "status", "aria-live": "polite" });
@@ -410,6 +440,15 @@
         parts = ["This is ", entityLink(question.correct), "."];
         if (question.clue) parts.push(" " + plainText(question.clue, entities));
         parts.push(" See the ", listLink("aunt-minnie"), " gallery.");
+      } else if (question.type === "picture") {
+        parts = ["This is ", entityLink(question.correct), ". " + question.picture.caption];
+      } else if (question.type === "shape") {
+        parts = ["This is " + optionName(question, question.correct).toLowerCase() + " calcification. " +
+                 question.picture.caption + " "];
+        if (question.picture.list) parts.push("See ", listLink(question.picture.list), "; the ");
+        else parts.push("The ");
+        parts.push(el("a", { href: root + "finder" + suffix + "?morphology=" + encodeURIComponent(question.correct),
+                             text: "differential finder" }), " lists every entity of this shape.");
       } else if (question.type === "association") {
         parts = [entityLink(question.correct), " typically comes with " + question.findingWords];
         question.others.forEach(function (id, k) {
@@ -432,17 +471,15 @@
         el("legend", { text: (index + 1) + ". " + question.legend })
       ]);
       if (question.type === "pattern") {
-        var entity = entities[question.correct];
-        if (question.image) {
-          fieldset.appendChild(el("img", {
-            "class": "stc-question__image", src: root + question.image.file,
-            alt: hideNames(question.image.alt, entity), loading: "lazy"
-          }));
-        }
-        if (question.clue) {
-          fieldset.appendChild(el("p", { "class": "stc-question__clue",
-                                          text: "Clue: " + hideNames(plainText(question.clue, entities), entity) }));
-        }
+        fieldset.appendChild(el("p", { "class": "stc-question__clue", text: "Clue: " +
+          hideNames(plainText(question.clue, entities), entities[question.correct]) }));
+      } else if (question.type === "picture" || question.type === "shape") {
+        // The alt text is the drawing's description with the answer's names hidden: a screen reader
+        // user gets the picture in words, and no more of the answer than a sighted reader.
+        fieldset.appendChild(el("img", {
+          "class": "stc-question__image", src: root + question.picture.file, alt: question.picture.alt,
+          width: question.picture.width, height: question.picture.height, loading: "lazy"
+        }));
       } else if (question.type === "discriminator") {
         fieldset.appendChild(el("blockquote", { "class": "stc-question__statement", text: question.statement }));
       }
@@ -451,7 +488,7 @@
         var inputId = name + "-" + (k + 1);
         choices.appendChild(el("label", { "class": "stc-choice", "for": inputId }, [
           el("input", { type: "radio", name: name, id: inputId, value: id }),
-          el("span", { text: entities[id].title })
+          el("span", { text: optionName(question, id) })
         ]));
       });
       fieldset.appendChild(choices);
@@ -483,7 +520,7 @@
         });
         item.classList.add(right ? "stc-question--correct" : "stc-question--wrong");
         feedback.appendChild(el("p", { "class": "stc-feedback__verdict",
-          text: right ? "Correct." : "Incorrect — the answer is " + entities[question.correct].title + "." }));
+          text: right ? "Correct." : "Incorrect — the answer is " + optionName(question, question.correct) + "." }));
         feedback.appendChild(explanation(question));
       });
       return item;

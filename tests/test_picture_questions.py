@@ -1,0 +1,233 @@
+"""Picture questions (self-test) and picture cards (Anki): fair by construction, and the deck carries
+every picture it shows."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sqlite3
+import zipfile
+from html.parser import HTMLParser
+
+import pytest
+from defusedxml.ElementTree import fromstring
+
+from macros.anki import build_deck, facts, media_name
+from macros.book import generated_files
+from macros.image_safety import svg_faults
+from macros.models import Morphology
+from macros.picture_questions import (
+    GENERIC_WORDS,
+    NEUTRAL_TITLE,
+    drawing_labels,
+    entity_names,
+    names_of,
+    picture_questions,
+    shape_names,
+)
+
+EDITION = {"version": "1.0", "date": "2024-01-01"}
+LEGENDS = {"entity": "Which of these is this pattern?", "shape": "Which shape is this?"}
+_SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def questions(graph):
+    return picture_questions(graph)
+
+
+def _by_kind(questions, kind):
+    return [question for question in questions if question.kind == kind]
+
+
+def _own_drawings(book) -> dict[str, set[str]]:
+    """Entity → the files of its own drawings (not a list's shape or site schematic)."""
+    on_lists = {image.file for d in book.differentials.values()
+                for image in [*d.images, *(i for g in d.groups for i in g.images)]}
+    return {entity_id: {image.file for image in entity.images} - on_lists
+            for entity_id, entity in book.entities.items()
+            if {image.file for image in entity.images} - on_lists}
+
+
+def _shown(question) -> list[str]:
+    """Everything the question gives the reader before the answer: legend, alt and the drawing's words."""
+    root = fromstring(question.svg.encode())
+    inner = ["".join(element.itertext()) for element in root.iter()
+             if element.tag in (_SVG + "title", _SVG + "desc")]
+    return [LEGENDS[question.kind], question.alt, question.file, *drawing_labels(question.svg), *inner]
+
+
+# ---- Which questions there are ----------------------------------------------------------------------
+
+def test_every_own_drawing_and_every_shape_has_a_question(book, questions):
+    asked = {question.answer for question in _by_kind(questions, "entity")}
+    assert asked == set(_own_drawings(book))
+    assert len(asked) >= 50
+    assert {question.answer for question in _by_kind(questions, "shape")} == {m.value for m in Morphology}
+    keys = [question.key for question in questions]
+    assert len(keys) == len(set(keys))
+    assert all(re.fullmatch(r"picture:[a-z0-9-]+:\d+|shape:[a-z-]+", key) for key in keys)
+
+
+# ---- Fair: the wrong answers ---------------------------------------------------------------------------
+
+def test_every_wrong_answer_is_of_the_answers_kind_and_enough_of_them(book, questions):
+    drawn = _own_drawings(book)
+    for question in questions:
+        wrong = question.wrong
+        assert len(wrong) >= 3 and len(wrong) == len(set(wrong)), question.key
+        assert question.answer not in wrong
+        if question.kind == "entity":
+            # Every option has a drawing of its own: none can be ruled out as "not a picture".
+            assert set(wrong) <= set(drawn), question.key
+            answer = book.entities[question.answer]
+            same = [w for w in wrong if answer.category == book.entities[w].category
+                    or "both" in (answer.category, book.entities[w].category)]
+            assert same == list(wrong), f"{question.key}: another category among {wrong}"
+        else:
+            assert set(wrong) <= {m.value for m in Morphology}
+
+
+def test_no_wrong_answer_is_a_look_alike_a_relative_or_the_same_drawing(book, questions):
+    entities = book.entities
+    for question in _by_kind(questions, "entity"):
+        answer = entities[question.answer]
+        for other_id in question.wrong:
+            other = entities[other_id]
+            assert other_id != answer.parent and other.parent != question.answer, (question.key, other_id)
+            assert not (answer.parent and other.parent == answer.parent), (question.key, other_id)
+            assert question.source not in {image.file for image in other.images}, (question.key, other_id)
+            assert other_id not in {d.entity for d in answer.discriminators}, (question.key, other_id)
+            assert question.answer not in {d.entity for d in other.discriminators}, (question.key, other_id)
+
+
+def test_known_look_alikes_are_never_offered_together(questions):
+    wrong = {question.answer: set(question.wrong) for question in _by_kind(questions, "entity")}
+    # A variant and its parent draw the same deposit; two entities share the phlebolith drawing.
+    assert "calcium-hydroxyapatite-deposition-disease" not in wrong["calcific-tendinitis"]
+    assert "calcific-tendinitis" not in wrong["calcium-hydroxyapatite-deposition-disease"]
+    assert "soft-tissue-haemangioma" not in wrong["phlebolith"]
+    assert "myositis-ossificans" not in wrong["riders-bone"]
+    # The parosteal osteosarcoma drawing shows myositis ossificans as an inset for comparison.
+    assert "myositis-ossificans" not in wrong["parosteal-osteosarcoma"]
+
+
+# ---- Fair: nothing shown names the answer ---------------------------------------------------------
+
+def test_nothing_the_question_shows_names_the_answer(book, questions):
+    for question in questions:
+        if question.kind == "entity":
+            entity = book.entities[question.answer]
+            phrases = [entity.title, *entity.synonyms, *entity.eponyms]
+            abbreviations, names = entity.abbreviations, entity_names(entity)
+        else:
+            phrases, abbreviations, names = [question.answer], [], shape_names(question.answer)
+        for text in _shown(question):
+            for phrase in phrases:
+                assert not re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.I), (question.key, phrase, text)
+            for abbreviation in abbreviations:
+                assert not re.search(rf"\b{re.escape(abbreviation)}\b", text), (question.key, abbreviation, text)
+            assert names.leaks(text) == [], (question.key, text)
+        assert question.answer not in question.file  # the file is named by its content
+
+
+def test_nothing_the_question_shows_names_a_wrong_answer(book, questions):
+    for question in questions:
+        for other in question.wrong:
+            names = entity_names(book.entities[other]) if question.kind == "entity" else shape_names(other)
+            for text in _shown(question):
+                assert names.leaks(text) == [], (question.key, other, text)
+
+
+def test_the_shape_drawings_own_label_is_taken_out(book, questions):
+    # The gallery's drawing says "shape: ring" in its corner; the question's copy must not.
+    [ring] = [question for question in questions if question.key == "shape:ring"]
+    assert "shape: ring" in drawing_labels((book.docs_dir / ring.source).read_text())
+    assert "shape: ring" not in drawing_labels(ring.svg) and "dense rim" in drawing_labels(ring.svg)
+
+
+def test_hiding_names_keeps_the_description_and_its_generic_words():
+    names = names_of(["Atherosclerosis", "Atherosclerotic calcification"], ["AS"])
+    assert names.hide("Atherosclerotic plaques calcified AS seen as here") == "… plaques calcified … seen as here"
+    assert names.leaks("calcification of a tendon") == []
+    assert {"calcification", "tendon", "the"} <= GENERIC_WORDS
+    assert names_of(["Myositis ossificans"]).hide("a myositis ossificans mass") == "a … mass"
+
+
+# ---- The drawing the question shows ---------------------------------------------------------------
+
+def test_each_copy_is_the_same_safe_drawing_without_the_words_that_name_it(book, questions):
+    for question in questions:
+        source = (book.docs_dir / question.source).read_text(encoding="utf-8")
+        assert not svg_faults(question.svg.encode()), question.key
+        root = fromstring(question.svg.encode())
+        assert root.get("viewBox") == fromstring(source.encode()).get("viewBox")
+        assert "".join(root.find(_SVG + "title").itertext()) == NEUTRAL_TITLE
+        # Only words were taken out: every shape of the drawing is still there.
+        for shape in ("path", "ellipse", "rect", "circle", "line", "polyline", "polygon"):
+            assert question.svg.count(f"<{shape} ") == source.count(f"<{shape} "), (question.key, shape)
+        assert set(drawing_labels(question.svg)) <= set(drawing_labels(source))
+        assert question.size and question.size[0] > 0 and question.size[1] > 0
+        assert question.caption
+
+
+def test_the_build_publishes_each_copy_and_the_quiz_data_names_it(graph, questions):
+    files = {generated.path: generated.content for generated in generated_files(graph, EDITION, True)}
+    script = files["assets/javascripts/quiz-data.js"]
+    data = json.loads(script.split("=", 1)[1].strip().rstrip(";"))
+    assert len(data["pictures"]) == len(questions)
+    for picture in data["pictures"]:
+        assert files[picture["file"]].startswith("<svg")
+        assert {"alt", "caption", "width", "height", "wrong", "answer", "kind"} <= set(picture)
+    assert set(data["shapes"]) == {m.value for m in Morphology}
+
+
+# ---- Anki picture cards -----------------------------------------------------------------------------
+
+class _Images(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.sources.append(dict(attrs)["src"])
+
+
+def _image_sources(html: str) -> list[str]:
+    parser = _Images()
+    parser.feed(html)
+    return parser.sources
+
+
+def test_picture_cards_front_the_drawing_and_back_the_answer(graph, questions):
+    cards = {fact.key: fact for fact in facts(graph)}
+    for question in questions:
+        card = cards[question.key]
+        assert _image_sources(card.front) == [media_name(question.file)]
+        assert card.media == {media_name(question.file): question.svg}
+        assert f"<b>{question.name}</b>" in html.unescape(card.back)
+        assert question.caption in html.unescape(card.back)
+        assert _image_sources(card.back) == []
+        front_words = html.unescape(re.sub(r"<[^>]+>", " ", card.front))
+        assert not re.search(rf"(?<!\w){re.escape(question.name)}(?!\w)", front_words, re.I), question.key
+    assert sum(key.startswith("picture:") for key in cards) == len(_by_kind(questions, "entity"))
+
+
+def test_the_deck_holds_every_picture_its_cards_show_and_nothing_remote(graph, tmp_path):
+    deck = tmp_path / "deck.apkg"
+    deck.write_bytes(build_deck(graph, EDITION["version"], EDITION["date"]))
+    with zipfile.ZipFile(deck) as archive:
+        media = json.loads(archive.read("media"))
+        stored = {name: archive.read(index).decode() for index, name in media.items()}
+        (tmp_path / "collection.anki2").write_bytes(archive.read("collection.anki2"))
+    assert len(stored) == len(media) and len(set(media.values())) == len(media)
+    assert all("/" not in name and name.startswith("stc-") for name in media.values())  # flat names
+    with sqlite3.connect(tmp_path / "collection.anki2") as connection:
+        notes = connection.execute("select flds from notes").fetchall()
+    shown = [source for (fields,) in notes for source in _image_sources(fields)]
+    assert shown and set(shown) == set(stored)  # each card's picture is in the deck, no picture unused
+    assert not [source for source in shown if "//" in source or ":" in source]
+    for name, content in stored.items():
+        assert content.startswith("<svg") and not svg_faults(content.encode()), name
