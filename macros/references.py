@@ -141,6 +141,7 @@ def _images(book: Book) -> Iterator[Problem]:
     # A path that points nowhere would publish a broken picture; one that leaves docs/ or runs
     # through a symlink, a file nobody reviewed; an SVG with script, a live page (macros/image_safety.py).
     from .image_safety import image_faults  # imported here: this function is all this branch changes
+    from .pictures import UnknownDrawing, drawn_value
 
     if book.docs_dir is None:
         return
@@ -153,12 +154,17 @@ def _images(book: Book) -> Iterator[Problem]:
                    for group_index, group in enumerate(differential.groups)
                    for index, image in enumerate(group.images)]
     for source_key, location, image in placed:
-        faults = image_faults(book.docs_dir, image.file)
+        faults = [(fault.message, fault.hint) for fault in image_faults(book.docs_dir, image.file)]
+        try:
+            drawn_value(image.file)
+        except UnknownDrawing as error:
+            # Named after no shape or site, the drawing would be left out of the finder and the home page.
+            faults.append((error.message, error.hint))
         if faults:
             source = book.sources[source_key]
             line, column = source.line_of((*location, "file"))
-            for fault in faults:
-                yield Problem(source.path, line, column, fault.message, fault.hint)
+            for message, hint in faults:
+                yield Problem(source.path, line, column, message, hint)
 
 
 def _flow_prose(book: Book) -> Iterator[Problem]:

@@ -105,6 +105,14 @@ class PageContext:
         suffix = f"{{ {' '.join(attributes)} }}" if attributes else ""
         return f"![{alt}]({self.link_to(image.file)}){suffix}"
 
+    def drawing_size(self, file: str) -> tuple[int, int]:
+        """A drawing's width and height, for a tile that must not move when it arrives: a drawing
+        whose size cannot be read fails the build rather than shift the page."""
+        size = image_size(self.book.docs_dir / file) if self.book.docs_dir else None
+        if size is None:
+            raise ValueError(f"cannot read the width and height of docs/{file}")
+        return size
+
     def join_prose(self, texts: list[str], separator: str = "; ") -> str:
         return separator.join(self.prose(text) for text in texts)
 
