@@ -71,6 +71,18 @@ def define_env(env) -> None:
                       total=len(entities), page_url=lambda path: get_relative_url(path, env.page.url))
 
     @env.macro
+    def look_grid(field: str, label: str) -> str:
+        """`{{ look_grid('morphology', 'Shapes') }}`: a grid of the drawings of a facet's values, each
+        a link to its list (the drawings and the lists come from the lists' pictures)."""
+        from .pictures import drawings
+
+        ctx = context()
+        found = drawings(ctx.book, field)
+        if not found:
+            raise ValueError(f"look_grid: no list pictures a {field} value")
+        return render("look.md.j2", ctx.graph, ctx.page, drawings=list(found.values()), label=label)
+
+    @env.macro
     def book_counts() -> dict[str, int]:
         book = context().book
         return {"entities": len(book.entities), "differentials": len(book.differentials)}

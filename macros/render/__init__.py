@@ -133,6 +133,14 @@ class PageContext:
         query = finder_query(**{BY_FIELD[field].name: value})
         return f"[{value_words(value)}]({self.finder_url()}{query})"
 
+    def drawing_url(self, drawing) -> str:
+        """Where a shape's or site's drawing leads (macros/pictures.py): the list of entities that
+        pictures it, at its group; the finder with the value chosen when only an index of sub-lists
+        pictures it (amorphous, muscle: no list of their own)."""
+        if drawing.own_list:
+            return self.differential_url(drawing.differential) + drawing.anchor
+        return self.finder_url() + finder_query(**{BY_FIELD[drawing.field].name: drawing.value})
+
     def entity_link(self, entity_id: str, label: str | None = None) -> str:
         shown = markdown_text(label or self.titles[entity_id])
         return f"[{shown}]({self.entity_url(entity_id)})"
