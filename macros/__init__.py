@@ -56,12 +56,31 @@ def define_env(env) -> None:
     @env.macro
     def finder_form() -> str:
         """The finder's form, summary and results region, drawn when the book is built."""
+        from mkdocs.utils import get_relative_url
+
         from .finder import form_groups
+        from .pictures import FIELDS, drawings
 
         ctx = context()
         entities = list(ctx.book.entities.values())
-        return render("finder_form.html.j2", ctx.graph, ctx.page, groups=form_groups(entities),
-                      total=len(entities))
+        # The shapes and sites as the lists picture them; raw HTML, so each path is relative to
+        # the page's address (as page_script's), in both editions.
+        pictures = {field: {value: drawing.image.file for value, drawing in drawings(ctx.book, field).items()}
+                    for field in FIELDS}
+        return render("finder_form.html.j2", ctx.graph, ctx.page, groups=form_groups(entities, pictures),
+                      total=len(entities), page_url=lambda path: get_relative_url(path, env.page.url))
+
+    @env.macro
+    def look_grid(field: str, label: str) -> str:
+        """`{{ look_grid('morphology', 'Shapes') }}`: a grid of the drawings of a facet's values, each
+        a link to its list (the drawings and the lists come from the lists' pictures)."""
+        from .pictures import drawings
+
+        ctx = context()
+        found = drawings(ctx.book, field)
+        if not found:
+            raise ValueError(f"look_grid: no list pictures a {field} value")
+        return render("look.md.j2", ctx.graph, ctx.page, drawings=list(found.values()), label=label)
 
     @env.macro
     def book_counts() -> dict[str, int]:

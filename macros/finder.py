@@ -213,8 +213,16 @@ def finder_data(entities: dict, pages: dict[str, str]) -> dict:
                          for entity_id, entity in entities.items()}}
 
 
-def form_groups(entities) -> list[dict]:
-    """The finder's form as the page shows it before any script runs: one group per parameter."""
+def form_groups(entities, pictures: dict[str, dict[str, str]] | None = None) -> list[dict]:
+    """The finder's form as the page shows it before any script runs: one group per parameter, each
+    choice (value, label, drawing or None). `pictures` maps a facet field to {value: drawing path}
+    (macros/pictures.py): a choice with a drawing shows it beside its word."""
+    pictures = pictures or {}
+    unknown = set(pictures) - set(BY_FIELD)
+    if unknown:
+        raise ValueError(f"pictures for no finder question: {sorted(unknown)}")
     return [{"name": parameter.name, "legend": parameter.question,
-             "choices": [(value, parameter.labels()[value]) for value in values_in_use(parameter, entities)]}
+             "pictured": bool(pictures.get(parameter.field)),
+             "choices": [(value, parameter.labels()[value], pictures.get(parameter.field, {}).get(value))
+                         for value in values_in_use(parameter, entities)]}
             for parameter in PARAMETERS]

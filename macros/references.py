@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from .image_safety import image_faults
 from .models import FOLDERS, WIKI_LINK
+from .pictures import UnknownDrawing, drawn_value
 from .problems import Problem, did_you_mean
 from .text_types import typed_strings
 
@@ -131,7 +133,6 @@ def _duplicate_items(book: Book) -> Iterator[Problem]:
 def _images(book: Book) -> Iterator[Problem]:
     # A path that points nowhere would publish a broken picture; one that leaves docs/ or runs
     # through a symlink, a file nobody reviewed; an SVG with script, a live page (macros/image_safety.py).
-    from .image_safety import image_faults  # imported here: this function is all this branch changes
 
     if book.docs_dir is None:
         return
@@ -144,8 +145,14 @@ def _images(book: Book) -> Iterator[Problem]:
                    for group_index, group in enumerate(differential.groups)
                    for index, image in enumerate(group.images)]
     for source_key, location, image in placed:
-        for fault in image_faults(book.docs_dir, image.file):
-            yield located(book, *source_key, (*location, "file"), fault.message, fault.hint)
+        faults = [(fault.message, fault.hint) for fault in image_faults(book.docs_dir, image.file)]
+        try:
+            drawn_value(image.file)
+        except UnknownDrawing as error:
+            # Named after no shape or site, the drawing would be left out of the finder and the home page.
+            faults.append((error.message, error.hint))
+        for message, hint in faults:
+            yield located(book, *source_key, (*location, "file"), message, hint)
 
 
 def _flow_prose(book: Book) -> Iterator[Problem]:

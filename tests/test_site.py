@@ -266,4 +266,8 @@ def test_the_tools_come_before_the_long_browse_table(site):
     quick = article.select_one("nav.stc-quick")
     assert [a.get_text() for a in quick.find_all("a")] == [
         "Differential finder", "Decision flows", "Self-test", "Entities A–Z"]
-    assert quick.find_next("h2").get_text().startswith("Start here")
+    # Then the drawings of the shapes (a phone reader meets them in the first screen or so), then
+    # "Start here"; the long browse table comes later.
+    first, second = quick.find_all_next("h2")[:2]
+    assert first.get_text().startswith("What does it look like?") and first.find_next("nav")["class"] == ["stc-look"]
+    assert second.get_text().startswith("Start here")

@@ -105,6 +105,14 @@ class PageContext:
         suffix = f"{{ {' '.join(attributes)} }}" if attributes else ""
         return f"![{alt}]({self.link_to(image.file)}){suffix}"
 
+    def drawing_size(self, file: str) -> tuple[int, int]:
+        """A drawing's width and height, for a tile that must not move when it arrives: a drawing
+        whose size cannot be read fails the build rather than shift the page."""
+        size = image_size(self.book.docs_dir / file) if self.book.docs_dir else None
+        if size is None:
+            raise ValueError(f"cannot read the width and height of docs/{file}")
+        return size
+
     def join_prose(self, texts: list[str], separator: str = "; ") -> str:
         return separator.join(self.prose(text) for text in texts)
 
@@ -124,6 +132,14 @@ class PageContext:
         """The value of a facet or serum field, linked to the finder with it chosen."""
         query = finder_query(**{BY_FIELD[field].name: value})
         return f"[{value_words(value)}]({self.finder_url()}{query})"
+
+    def drawing_url(self, drawing) -> str:
+        """Where a shape's or site's drawing leads (macros/pictures.py): the list of entities that
+        pictures it, at its group; the finder with the value chosen when only an index of sub-lists
+        pictures it (amorphous, muscle: no list of their own)."""
+        if drawing.own_list:
+            return self.differential_url(drawing.differential) + drawing.anchor
+        return self.finder_url() + finder_query(**{BY_FIELD[drawing.field].name: drawing.value})
 
     def entity_link(self, entity_id: str, label: str | None = None) -> str:
         shown = markdown_text(label or self.titles[entity_id])
