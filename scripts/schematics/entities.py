@@ -12,9 +12,10 @@ from .common import (BACKGROUND, BONE, CALCIUM, CORTEX, FAT, INSET, INSET_EDGE, 
 DRAWN: list[str] = []
 
 
-def _entity(name, title, desc, body, view, right_note=""):
+def _entity(name, title, desc, body, view, right_note="", view_at=(10, 16), right_at=(310, 16)):
+    """view_at, right_at: where the grey notes go, moved off the bone where a top corner is bone."""
     write("aunt-minnie", name, title, desc,
-          body + note(10, 16, view) + (note(310, 16, right_note, "end") if right_note else ""))
+          body + note(*view_at, view) + (note(*right_at, right_note, "end") if right_note else ""))
     DRAWN.append(name)
 
 
@@ -246,7 +247,7 @@ def _limb_pictures():
             + trabecular(70, 62, 10, 22, rotate=-20) + trabecular(54, 106, 8, 14, rotate=10)
             + label(312, 232, "prosthesis", "end") + arrow(250, 222, 126, 200)
             + label(12, 212, "islands of bone|(Brooker I)") + arrow(40, 200, 52, 122),
-            "hip arthroplasty, AP", "medial →")
+            "hip arthroplasty, AP", "medial →", right_at=(310, 184))
     _entity("paraplegia-heterotopic-ossification", "Heterotopic ossification in paraplegia",
             "Schematic AP radiograph of the hip: a large bar of mature bone with a cortex and trabeculae bridges "
             "from the ilium above the acetabulum to the greater trochanter, lateral to the joint, ankylosing it, "
@@ -282,7 +283,7 @@ def _limb_pictures():
             + f'<ellipse cx="196" cy="196" rx="9" ry="34" fill="{SOFT_DENSE}" stroke="{CALCIUM}" stroke-width="4" '
             f'transform="rotate(40 196 196)"/>'
             + label(312, 232, "ossified adductor longus", "end") + arrow(270, 220, 214, 212),
-            "hip and thigh, AP", "medial →")
+            "hip and thigh, AP", "medial →", right_at=(310, 184))
     _entity("extraskeletal-osteosarcoma", "Extraskeletal osteosarcoma",
             "Schematic AP radiograph of the thigh: a large soft tissue mass deep in the muscles, separate from the "
             "normal femur, contains cloud-like mineral that is densest in its centre and faint at its periphery.",
