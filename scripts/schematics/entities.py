@@ -13,9 +13,11 @@ DRAWN: list[str] = []
 
 
 def _entity(name, title, desc, body, view, right_note="", view_at=(10, 16), right_at=(310, 16)):
-    """view_at, right_at: where the grey notes go, moved off the bone where a top corner is bone."""
+    """view_at (x, y[, anchor]), right_at (x, y): where the grey notes go, moved off the bone where a top
+    corner is bone."""
     write("aunt-minnie", name, title, desc,
-          body + note(*view_at, view) + (note(*right_at, right_note, "end") if right_note else ""))
+          body + note(view_at[0], view_at[1], view, *view_at[2:])
+          + (note(*right_at, right_note, "end") if right_note else ""))
     DRAWN.append(name)
 
 
@@ -28,6 +30,22 @@ def _crescent(x, y, r=6, turn=0):
     return (f'<path d="M{x - r * .7:.1f} {y - r * .7:.1f}A{r} {r} 0 1 0 {x + r * .7:.1f} {y - r * .7:.1f}" fill="none" '
             f'stroke="{CALCIUM}" stroke-width="2.4" stroke-linecap="round" transform="rotate({turn} {x} {y})"/>')
 
+
+def _candle_wax(front, discs, top, bottom, sizes=(17, 21, 18, 22)):
+    """DISH: ossification along the front of the bodies, thin over each body, with a lucent line between it
+    and the bone, and bulging forwards, rounded and drooping like candle wax, at every disc level."""
+    thin, back = front - 9, front - 5        # the band over a body, and its back, a lucent line off the bone
+    d = f"M{back:g} {top:g}C{thin:g} {top + 4:g} {thin:g} {top + 8:g} {thin:g} {top + 12:g}"
+    for disc, size in zip(discs, sizes):
+        apex, low = thin - size, disc + 4
+        d += (f"L{thin:g} {disc - 13:g}C{thin - 1:g} {disc - 6:g} {apex:g} {disc - 7:g} {apex:g} {low:g}"
+              f"C{apex:g} {low + 8:g} {thin - 2:g} {disc + 11:g} {thin:g} {disc + 16:g}")
+    d += f"L{thin:g} {bottom - 8:g}C{thin:g} {bottom - 4:g} {back:g} {bottom:g} {back:g} {bottom:g}"
+    # back up the posterior edge: bridging to the body corners at each disc, off the bone over each body
+    for disc in reversed(discs):
+        d += (f"L{back:g} {disc + 9:g}C{front - 1:g} {disc + 6:g} {front - 1:g} {disc + 4:g} {front - 1:g} {disc:g}"
+              f"C{front - 1:g} {disc - 4:g} {front - 1:g} {disc - 6:g} {back:g} {disc - 9:g}")
+    return d + "Z"
 
 def hand(metacarpals=(62, 80, 78, 72, 66), child=False) -> str:
     """Hand, PA, thumb on the left: soft tissue, metacarpals and phalanges (lengths in px)."""
@@ -136,18 +154,17 @@ def _spine_pictures():
             + label(12, 228, "calcified nucleus pulposus") + arrow(70, 216, 126, discs[1] + 6)
             + label(312, 228, "endplates intact", "end") + arrow(262, 216, 176, discs[1] + 12),
             "cervical spine, lateral (child)")
-    body, discs = anatomy.spine(top=10, count=5, height=34, gap=12, x=102)
-    flowing = ("M104 8C90 20 92 34 100 48C88 60 90 74 100 92C88 104 90 120 100 138C88 150 90 166 100 184"
-               "C88 196 90 212 100 230L96 236C80 212 82 196 90 184C80 166 82 150 90 138C80 120 82 104 90 92"
-               "C80 74 82 60 90 48C82 34 82 20 98 6Z")
+    body, discs = anatomy.spine(top=16, count=5, height=34, gap=12, x=120)
     _entity("dish", "Diffuse idiopathic skeletal hyperostosis (DISH)",
-            "Schematic lateral radiograph of the thoracic spine: thick, flowing, bumpy ossification runs along the "
-            "front of five contiguous vertebral bodies and discs, separated from them in places by a thin lucent "
-            "line, while the disc spaces keep their height.",
-            body + calcium(flowing)
-            + label(12, 120, "flowing|anterior|ossification") + arrow(64, 128, 84, 140)
-            + label(312, 232, "disc height preserved", "end") + arrow(230, 220, 160, discs[3]),
-            "thoracic spine, lateral")
+            "Schematic lateral radiograph of the thoracic spine: flowing ossification runs along the front of "
+            "five contiguous vertebral bodies; it is thin over each body, separated from it by a thin lucent "
+            "line, and bulkiest where it bridges each disc level, bulging forwards and drooping like candle wax, "
+            "while the disc spaces keep their height.",
+            body + calcium(_candle_wax(120, discs, 14, 236))
+            + label(8, 34, "flowing|anterior|ossification") + arrow(46, 66, 108, 124)
+            + label(8, 140, "bulkiest at|disc levels") + arrow(64, 146, 92, 150)
+            + label(8, 206, "disc height|preserved") + arrow(62, 214, 140, 195),
+            "thoracic spine, lateral", view_at=(312, 12, "end"))
     body, discs = anatomy.spine(top=14, count=4, height=40, gap=18, x=96)
     synd = "".join(f"M98 {d - 12}C94 {d - 4} 94 {d + 4} 98 {d + 12}M180 {d - 12}C184 {d - 4} 184 {d + 4} 180 {d + 12}"
                    for d in discs)
