@@ -166,16 +166,16 @@ def _spine_pictures():
             + label(8, 206, "disc height|preserved") + arrow(62, 214, 140, 195),
             "thoracic spine, lateral", view_at=(312, 12, "end"))
     body, discs = anatomy.spine(top=14, count=4, height=40, gap=18, x=96)
-    synd = "".join(f"M98 {d - 12}C94 {d - 4} 94 {d + 4} 98 {d + 12}M180 {d - 12}C184 {d - 4} 184 {d + 4} 180 {d + 12}"
-                   for d in discs)
+    # thin, vertical, marginal: straight from corner to corner, flush with the front and back of the bodies
+    synd = "".join(f"M97 {d - 16}V{d + 16}M181 {d - 16}V{d + 16}" for d in discs)
     _entity("ankylosing-spondylitis", "Ankylosing spondylitis: syndesmophytes and disc calcification",
             "Schematic lateral radiograph of the lumbar spine: thin, vertical, marginal syndesmophytes bridge every "
-            "disc at the front and back corners of squared vertebral bodies, and a disc in the fused segment "
-            "contains central calcification.",
-            body + line(synd, 2.5) + f'<ellipse cx="139" cy="{discs[1]}" rx="14" ry="4" fill="{CALCIUM}"/>'
+            "disc at the front and back corners of squared vertebral bodies, flush with their surfaces (bamboo "
+            "spine), and a disc in the fused segment contains central calcification.",
+            body + line(synd, 2.2) + f'<ellipse cx="139" cy="{discs[1]}" rx="14" ry="4" fill="{CALCIUM}"/>'
             + label(12, 219, "thin marginal|syndesmophytes") + arrow(40, 207, 94, discs[2] + 4)
             + label(312, 232, "central disc calcification", "end") + arrow(250, 220, 150, discs[1] + 4),
-            "lumbar spine, lateral")
+            "lumbar spine, lateral", view_at=(312, 12, "end"))
     swelling = fill("M62 0C74 40 86 60 92 110C90 160 80 200 72 240H62C66 160 66 60 62 0Z", SOFT)
     _entity("acute-calcific-prevertebral-tendinitis", "Acute calcific prevertebral tendinitis (longus colli)",
             "Schematic lateral radiograph of the upper cervical spine: an amorphous calcification lies in front of "
