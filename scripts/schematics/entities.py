@@ -119,12 +119,26 @@ def draw() -> list[str]:
 
 
 def _shoulder_and_cuff():
-    _entity("calcific-tendinitis", "Calcific tendinitis of the supraspinatus",
-            "Schematic AP radiograph of the shoulder: a dense, homogeneous, oval deposit of amorphous calcification "
-            "without trabeculae lies in the supraspinatus tendon just above the greater tuberosity, below the acromion.",
+    # calcific tendinitis: one tendon, two phases; the CHADD drawing shows the same deposit at more than one site
+    cloud = "".join(f'<ellipse cx="{x}" cy="{y}" rx="{rx}" ry="{ry}" fill="{CALCIUM}" opacity="{o}"/>'
+                    for x, y, rx, ry, o in [(228, 166, 12, 6, .3), (244, 162, 14, 6, .28), (262, 160, 13, 5, .25),
+                                            (280, 161, 11, 5, .22), (296, 164, 8, 4, .2), (236, 168, 7, 4, .35),
+                                            (252, 165, 6, 4, .35), (270, 164, 6, 3, .3), (222, 162, 6, 4, .3)])
+    _entity("calcific-tendinitis", "Calcific tendinitis of the supraspinatus: formative and resorptive phases",
+            "Schematic AP radiograph of the shoulder: a dense, homogeneous, sharply marginated oval deposit of "
+            "amorphous calcification without trabeculae lies in the supraspinatus tendon just above the greater "
+            "tuberosity, below the acromion (formative phase); an inset shows the resorptive phase, a faint, "
+            "fluffy, ill-defined deposit spreading along the subacromial–subdeltoid bursa between the acromion "
+            "and the humeral head.",
             anatomy.shoulder()
             + f'<ellipse cx="46" cy="96" rx="13" ry="7" fill="{CALCIUM}" transform="rotate(-50 46 96)"/>'
-            + label(12, 196, "amorphous deposit|in supraspinatus") + arrow(30, 184, 42, 108)
+            + f'<rect x="200" y="110" width="112" height="122" rx="4" fill="{INSET}" stroke="{INSET_EDGE}"/>'
+            + fill("M201 128H311V231H201Z", SOFT)
+            + bone("M202 140C230 132 270 132 310 136V150C272 146 236 148 206 156Z", 2.5)
+            + bone("M210 231C210 198 230 174 262 174C290 174 308 190 310 206V231Z", 2.5)
+            + cloud + note(256, 123, "resorptive phase", "middle")
+            + label(256, 206, "faint, fluffy,|into the bursa", "middle") + arrow(240, 194, 236, 170)
+            + label(12, 184, "dense, sharp deposit|in supraspinatus|(formative phase)") + arrow(30, 172, 42, 108)
             + label(196, 232, "greater tuberosity", "end") + arrow(110, 222, 58, 140),
             "shoulder, AP")
     _entity("supraspinatus-tendon-ossification", "Supraspinatus tendon ossification",
