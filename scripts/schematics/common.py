@@ -29,6 +29,8 @@ INSET = "#262b31"
 INSET_EDGE = "#59626d"
 
 _HALO = f'stroke="{BACKGROUND}" stroke-width="3" stroke-linejoin="round" paint-order="stroke"'
+# Notes are grey, as light as bone: a wider halo keeps them legible where they cross a bone at phone width.
+NOTE_HALO = f'stroke="{BACKGROUND}" stroke-width="5" stroke-linejoin="round" paint-order="stroke"'
 
 
 def svg(name: str, title: str, desc: str, body: str, width: int = 320, height: int = 240) -> str:
@@ -53,7 +55,7 @@ def label(x: float, y: float, text: str, anchor: str = "start", size: int = 11) 
 def note(x: float, y: float, text: str, anchor: str = "start") -> str:
     """The grey note naming the view, e.g. 'knee, AP'."""
     return (f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-family="sans-serif" font-size="10" '
-            f'fill="{NOTE}" {_HALO}>{escape(text)}</text>')
+            f'fill="{NOTE}" {NOTE_HALO}>{escape(text)}</text>')
 
 
 def arrow(x1: float, y1: float, x2: float, y2: float) -> str:

@@ -12,9 +12,12 @@ from .common import (BACKGROUND, BONE, CALCIUM, CORTEX, FAT, INSET, INSET_EDGE, 
 DRAWN: list[str] = []
 
 
-def _entity(name, title, desc, body, view, right_note=""):
+def _entity(name, title, desc, body, view, right_note="", view_at=(10, 16), right_at=(310, 16)):
+    """view_at (x, y[, anchor]), right_at (x, y): where the grey notes go, moved off the bone where a top
+    corner is bone."""
     write("aunt-minnie", name, title, desc,
-          body + note(10, 16, view) + (note(310, 16, right_note, "end") if right_note else ""))
+          body + note(view_at[0], view_at[1], view, *view_at[2:])
+          + (note(*right_at, right_note, "end") if right_note else ""))
     DRAWN.append(name)
 
 
@@ -27,6 +30,22 @@ def _crescent(x, y, r=6, turn=0):
     return (f'<path d="M{x - r * .7:.1f} {y - r * .7:.1f}A{r} {r} 0 1 0 {x + r * .7:.1f} {y - r * .7:.1f}" fill="none" '
             f'stroke="{CALCIUM}" stroke-width="2.4" stroke-linecap="round" transform="rotate({turn} {x} {y})"/>')
 
+
+def _candle_wax(front, discs, top, bottom, sizes=(17, 21, 18, 22)):
+    """DISH: ossification along the front of the bodies, thin over each body, with a lucent line between it
+    and the bone, and bulging forwards, rounded and drooping like candle wax, at every disc level."""
+    thin, back = front - 9, front - 5        # the band over a body, and its back, a lucent line off the bone
+    d = f"M{back:g} {top:g}C{thin:g} {top + 4:g} {thin:g} {top + 8:g} {thin:g} {top + 12:g}"
+    for disc, size in zip(discs, sizes):
+        apex, low = thin - size, disc + 4
+        d += (f"L{thin:g} {disc - 13:g}C{thin - 1:g} {disc - 6:g} {apex:g} {disc - 7:g} {apex:g} {low:g}"
+              f"C{apex:g} {low + 8:g} {thin - 2:g} {disc + 11:g} {thin:g} {disc + 16:g}")
+    d += f"L{thin:g} {bottom - 8:g}C{thin:g} {bottom - 4:g} {back:g} {bottom:g} {back:g} {bottom:g}"
+    # back up the posterior edge: bridging to the body corners at each disc, off the bone over each body
+    for disc in reversed(discs):
+        d += (f"L{back:g} {disc + 9:g}C{front - 1:g} {disc + 6:g} {front - 1:g} {disc + 4:g} {front - 1:g} {disc:g}"
+              f"C{front - 1:g} {disc - 4:g} {front - 1:g} {disc - 6:g} {back:g} {disc - 9:g}")
+    return d + "Z"
 
 def hand(metacarpals=(62, 80, 78, 72, 66), child=False) -> str:
     """Hand, PA, thumb on the left: soft tissue, metacarpals and phalanges (lengths in px)."""
@@ -100,12 +119,26 @@ def draw() -> list[str]:
 
 
 def _shoulder_and_cuff():
-    _entity("calcific-tendinitis", "Calcific tendinitis of the supraspinatus",
-            "Schematic AP radiograph of the shoulder: a dense, homogeneous, oval deposit of amorphous calcification "
-            "without trabeculae lies in the supraspinatus tendon just above the greater tuberosity, below the acromion.",
+    # calcific tendinitis: one tendon, two phases; the CHADD drawing shows the same deposit at more than one site
+    cloud = "".join(f'<ellipse cx="{x}" cy="{y}" rx="{rx}" ry="{ry}" fill="{CALCIUM}" opacity="{o}"/>'
+                    for x, y, rx, ry, o in [(228, 166, 12, 6, .3), (244, 162, 14, 6, .28), (262, 160, 13, 5, .25),
+                                            (280, 161, 11, 5, .22), (296, 164, 8, 4, .2), (236, 168, 7, 4, .35),
+                                            (252, 165, 6, 4, .35), (270, 164, 6, 3, .3), (222, 162, 6, 4, .3)])
+    _entity("calcific-tendinitis", "Calcific tendinitis of the supraspinatus: formative and resorptive phases",
+            "Schematic AP radiograph of the shoulder: a dense, homogeneous, sharply marginated oval deposit of "
+            "amorphous calcification without trabeculae lies in the supraspinatus tendon just above the greater "
+            "tuberosity, below the acromion (formative phase); an inset shows the resorptive phase, a faint, "
+            "fluffy, ill-defined deposit spreading along the subacromial–subdeltoid bursa between the acromion "
+            "and the humeral head.",
             anatomy.shoulder()
             + f'<ellipse cx="46" cy="96" rx="13" ry="7" fill="{CALCIUM}" transform="rotate(-50 46 96)"/>'
-            + label(12, 196, "amorphous deposit|in supraspinatus") + arrow(30, 184, 42, 108)
+            + f'<rect x="200" y="110" width="112" height="122" rx="4" fill="{INSET}" stroke="{INSET_EDGE}"/>'
+            + fill("M201 128H311V231H201Z", SOFT)
+            + bone("M202 140C230 132 270 132 310 136V150C272 146 236 148 206 156Z", 2.5)
+            + bone("M210 231C210 198 230 174 262 174C290 174 308 190 310 206V231Z", 2.5)
+            + cloud + note(256, 123, "resorptive phase", "middle")
+            + label(256, 206, "faint, fluffy,|into the bursa", "middle") + arrow(240, 194, 236, 170)
+            + label(12, 184, "dense, sharp deposit|in supraspinatus|(formative phase)") + arrow(30, 172, 42, 108)
             + label(196, 232, "greater tuberosity", "end") + arrow(110, 222, 58, 140),
             "shoulder, AP")
     _entity("supraspinatus-tendon-ossification", "Supraspinatus tendon ossification",
@@ -135,29 +168,28 @@ def _spine_pictures():
             + label(12, 228, "calcified nucleus pulposus") + arrow(70, 216, 126, discs[1] + 6)
             + label(312, 228, "endplates intact", "end") + arrow(262, 216, 176, discs[1] + 12),
             "cervical spine, lateral (child)")
-    body, discs = anatomy.spine(top=10, count=5, height=34, gap=12, x=102)
-    flowing = ("M104 8C90 20 92 34 100 48C88 60 90 74 100 92C88 104 90 120 100 138C88 150 90 166 100 184"
-               "C88 196 90 212 100 230L96 236C80 212 82 196 90 184C80 166 82 150 90 138C80 120 82 104 90 92"
-               "C80 74 82 60 90 48C82 34 82 20 98 6Z")
+    body, discs = anatomy.spine(top=16, count=5, height=34, gap=12, x=120)
     _entity("dish", "Diffuse idiopathic skeletal hyperostosis (DISH)",
-            "Schematic lateral radiograph of the thoracic spine: thick, flowing, bumpy ossification runs along the "
-            "front of five contiguous vertebral bodies and discs, separated from them in places by a thin lucent "
-            "line, while the disc spaces keep their height.",
-            body + calcium(flowing)
-            + label(12, 120, "flowing|anterior|ossification") + arrow(64, 128, 84, 140)
-            + label(312, 232, "disc height preserved", "end") + arrow(230, 220, 160, discs[3]),
-            "thoracic spine, lateral")
+            "Schematic lateral radiograph of the thoracic spine: flowing ossification runs along the front of "
+            "five contiguous vertebral bodies; it is thin over each body, separated from it by a thin lucent "
+            "line, and bulkiest where it bridges each disc level, bulging forwards and drooping like candle wax, "
+            "while the disc spaces keep their height.",
+            body + calcium(_candle_wax(120, discs, 14, 236))
+            + label(8, 34, "flowing|anterior|ossification") + arrow(46, 66, 108, 124)
+            + label(8, 140, "bulkiest at|disc levels") + arrow(64, 146, 92, 150)
+            + label(8, 206, "disc height|preserved") + arrow(62, 214, 140, 195),
+            "thoracic spine, lateral", view_at=(312, 12, "end"))
     body, discs = anatomy.spine(top=14, count=4, height=40, gap=18, x=96)
-    synd = "".join(f"M98 {d - 12}C94 {d - 4} 94 {d + 4} 98 {d + 12}M180 {d - 12}C184 {d - 4} 184 {d + 4} 180 {d + 12}"
-                   for d in discs)
+    # thin, vertical, marginal: straight from corner to corner, flush with the front and back of the bodies
+    synd = "".join(f"M97 {d - 16}V{d + 16}M181 {d - 16}V{d + 16}" for d in discs)
     _entity("ankylosing-spondylitis", "Ankylosing spondylitis: syndesmophytes and disc calcification",
             "Schematic lateral radiograph of the lumbar spine: thin, vertical, marginal syndesmophytes bridge every "
-            "disc at the front and back corners of squared vertebral bodies, and a disc in the fused segment "
-            "contains central calcification.",
-            body + line(synd, 2.5) + f'<ellipse cx="139" cy="{discs[1]}" rx="14" ry="4" fill="{CALCIUM}"/>'
+            "disc at the front and back corners of squared vertebral bodies, flush with their surfaces (bamboo "
+            "spine), and a disc in the fused segment contains central calcification.",
+            body + line(synd, 2.2) + f'<ellipse cx="139" cy="{discs[1]}" rx="14" ry="4" fill="{CALCIUM}"/>'
             + label(12, 219, "thin marginal|syndesmophytes") + arrow(40, 207, 94, discs[2] + 4)
             + label(312, 232, "central disc calcification", "end") + arrow(250, 220, 150, discs[1] + 4),
-            "lumbar spine, lateral")
+            "lumbar spine, lateral", view_at=(312, 12, "end"))
     swelling = fill("M62 0C74 40 86 60 92 110C90 160 80 200 72 240H62C66 160 66 60 62 0Z", SOFT)
     _entity("acute-calcific-prevertebral-tendinitis", "Acute calcific prevertebral tendinitis (longus colli)",
             "Schematic lateral radiograph of the upper cervical spine: an amorphous calcification lies in front of "
@@ -246,7 +278,7 @@ def _limb_pictures():
             + trabecular(70, 62, 10, 22, rotate=-20) + trabecular(54, 106, 8, 14, rotate=10)
             + label(312, 232, "prosthesis", "end") + arrow(250, 222, 126, 200)
             + label(12, 212, "islands of bone|(Brooker I)") + arrow(40, 200, 52, 122),
-            "hip arthroplasty, AP", "medial →")
+            "hip arthroplasty, AP", "medial →", right_at=(310, 184))
     _entity("paraplegia-heterotopic-ossification", "Heterotopic ossification in paraplegia",
             "Schematic AP radiograph of the hip: a large bar of mature bone with a cortex and trabeculae bridges "
             "from the ilium above the acetabulum to the greater trochanter, lateral to the joint, ankylosing it, "
@@ -282,7 +314,7 @@ def _limb_pictures():
             + f'<ellipse cx="196" cy="196" rx="9" ry="34" fill="{SOFT_DENSE}" stroke="{CALCIUM}" stroke-width="4" '
             f'transform="rotate(40 196 196)"/>'
             + label(312, 232, "ossified adductor longus", "end") + arrow(270, 220, 214, 212),
-            "hip and thigh, AP", "medial →")
+            "hip and thigh, AP", "medial →", right_at=(310, 184))
     _entity("extraskeletal-osteosarcoma", "Extraskeletal osteosarcoma",
             "Schematic AP radiograph of the thigh: a large soft tissue mass deep in the muscles, separate from the "
             "normal femur, contains cloud-like mineral that is densest in its centre and faint at its periphery.",

@@ -10,9 +10,10 @@ from .common import (BONE, CALCIUM, CORTEX, FAT, MARROW, SOFT, SOFT_DENSE, arrow
 NAMES = {"tendon-bursa": "tendon or bursa"}
 
 
-def _site(name, title, desc, body, view):
+def _site(name, title, desc, body, view, site_at=(310, 16)):
+    """site_at: where the 'site:' note goes, moved off the bone where the top right corner is bone."""
     shown = NAMES.get(name, name.replace("-", " "))
-    write("sites", name, title, desc, body + note(10, 16, view) + note(310, 16, f"site: {shown}", "end"))
+    write("sites", name, title, desc, body + note(10, 16, view) + note(*site_at, f"site: {shown}", "end"))
 
 
 def draw() -> list[str]:
@@ -73,7 +74,7 @@ def draw() -> list[str]:
           + line("M158 80C180 70 208 82 212 108", 3.5)
           + label(312, 226, "lobule spared", "end") + arrow(240, 222, 192, 220)
           + label(20, 80, "auricular|cartilage") + arrow(76, 84, 152, 56),
-          "ear, lateral")
+          "ear, lateral", site_at=(310, 38))
     _site("vessel", "Vascular calcification",
           "Schematic AP radiograph of the lower leg: two fine, smooth, parallel white lines run down the soft "
           "tissue between the tibia and fibula, outlining the wall of an artery (tram-track), and a round "
