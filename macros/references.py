@@ -133,7 +133,6 @@ def _duplicate_items(book: Book) -> Iterator[Problem]:
 def _images(book: Book) -> Iterator[Problem]:
     # A path that points nowhere would publish a broken picture; one that leaves docs/ or runs
     # through a symlink, a file nobody reviewed; an SVG with script, a live page (macros/image_safety.py).
-
     if book.docs_dir is None:
         return
     placed = [(("entities", id_), ("images", index), image)
