@@ -42,7 +42,7 @@ def generated_files(graph: Graph, edition: dict[str, str], directory_urls: bool)
     from .export import (CSV_NAME, FINDER_SCRIPT, JSON_NAME, QUIZ_SCRIPT, SCHEMA_NAME, book_export,
                          export_csv, export_json, export_schema, finder_script, quiz_script)
 
-    from .picture_questions import picture_questions
+    from .picture_questions import hidden_clues, picture_questions
 
     export = book_export(graph, edition, directory_urls)
     pictures = picture_questions(graph)
@@ -50,7 +50,7 @@ def generated_files(graph: Graph, edition: dict[str, str], directory_urls: bool)
     yield GeneratedFile(f"downloads/{SCHEMA_NAME}", export_schema())
     yield GeneratedFile(f"downloads/{CSV_NAME}", export_csv(graph, edition["version"]))
     yield GeneratedFile(FINDER_SCRIPT, finder_script(export))
-    yield GeneratedFile(QUIZ_SCRIPT, quiz_script(export, pictures))
+    yield GeneratedFile(QUIZ_SCRIPT, quiz_script(export, pictures, hidden_clues(graph)))
     # The copies of the drawings the picture questions show, with nothing in them naming the answer.
     for file, svg in {question.file: question.svg for question in pictures}.items():
         yield GeneratedFile(file, svg)

@@ -103,9 +103,11 @@ def finder_script(export: BookExport) -> str:
             f"window.STC_FINDER = {data};\n")
 
 
-def quiz_script(export: BookExport, pictures: Sequence[PictureQuestion] = ()) -> str:
+def quiz_script(export: BookExport, pictures: Sequence[PictureQuestion] = (),
+                clues: dict[str, str] | None = None) -> str:
     """What the self-test reads; `pictures` are its picture questions (macros/picture_questions.py),
-    each naming the copy of its drawing the build publishes beside the script."""
+    each naming the copy of its drawing the build publishes beside the script; `clues` the Aunt
+    Minnie clues with the answer's names hidden."""
     from .finder import BY_FIELD, value_words
 
     def dump(model, fields):
@@ -117,6 +119,7 @@ def quiz_script(export: BookExport, pictures: Sequence[PictureQuestion] = ()) ->
                               for key, differential in export.differentials.items()},
             "findings": {value: value_words(value) for value in BY_FIELD["associated"].values},
             "pictures": [_quiz_picture(question) for question in pictures],
+            "clues": clues or {},
             "shapes": {value: value_words(value) for value in BY_FIELD["morphology"].values}}
     return ("// Generated from data/ by the build: what the self-test reads.\n"
             f"window.STC_QUIZ = {embeddable_json(data)};\n")
@@ -126,7 +129,7 @@ def _quiz_picture(question: PictureQuestion) -> dict[str, Any]:
     width, height = question.size or (None, None)
     found = {"key": question.key, "kind": question.kind, "answer": question.answer, "file": question.file,
              "alt": question.alt, "caption": question.caption, "width": width, "height": height,
-             "wrong": list(question.wrong), "list": question.link}
+             "wrong": list(question.wrong), "list": question.link, "anchor": question.anchor}
     return {key: value for key, value in found.items() if value is not None}
 
 

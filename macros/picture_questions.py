@@ -18,19 +18,23 @@ Fair means that only the picture answers it:
 from __future__ import annotations
 
 import hashlib
-import html
 import re
+import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
+from defusedxml.ElementTree import fromstring
+
 from .finder import value_words
 from .graph import Graph
+from .image_safety import svg_faults
 from .image_size import image_size
-from .models import Entity, Morphology
+from .models import Entity
+from .pictures import drawings, list_picture_files
+from .render.svg import SVG
 from .render.text import plain
 
 QUIZ_IMAGE_FOLDER = "assets/images/quiz"
-SHAPE_FOLDER = "assets/images/shapes"
 NEUTRAL_TITLE = "Schematic to identify"
 HIDDEN = "…"
 MIN_WRONG_ANSWERS = 3
@@ -43,8 +47,6 @@ GENERIC_WORDS = frozenset("""
     radiograph radiographic anterior posterior medial lateral upper lower proximal distal
 """.split())
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_TEXT_ELEMENT = re.compile(r"<text\b[^>]*>.*?</text>", re.S)
-_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,8 @@ class PictureQuestion:
     caption: str  # plain text, shown with the answer
     size: tuple[int, int] | None
     wrong: tuple[str, ...]  # every fair wrong answer; the quiz draws three at random
-    link: str | None = None  # for a shape: the list that shows it
+    link: str | None = None  # for a shape: the list of entities that shows it
+    anchor: str | None = None  # and the group on that list ("group-1")
 
 
 # ---- Words that give an answer away ---------------------------------------------------------------
@@ -71,22 +74,26 @@ class Names:
 
     phrases: tuple[str, ...]
     words: frozenset[str]  # lower case, generic words left out
-    abbreviations: frozenset[str]  # as written: "AS" is an abbreviation, "as" a word
+    abbreviations: frozenset[str]  # as written, matched whole: "AS" is an abbreviation, "as" a word; "NF1"
 
     def leaks(self, text: str) -> list[str]:
         """The words of `text` that name the answer."""
-        found = [token for token in _WORD.findall(text)
-                 if token in self.abbreviations or _names_word(token.casefold(), self.words)]
+        found = [match.group() for match in self._abbreviation_pattern().finditer(text)] if self.abbreviations else []
+        found += [token for token in _WORD.findall(text) if _names_word(token.casefold(), self.words)]
         return found + [phrase for phrase in self.phrases
                         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE)]
 
     def hide(self, text: str) -> str:
-        def replace(match: re.Match) -> str:
-            token = match.group(0)
-            named = token in self.abbreviations or _names_word(token.casefold(), self.words)
-            return HIDDEN if named else token
-        hidden = _WORD.sub(replace, text)
+        if self.abbreviations:
+            text = self._abbreviation_pattern().sub(HIDDEN, text)
+        hidden = _WORD.sub(lambda match: HIDDEN if _names_word(match.group().casefold(), self.words)
+                           else match.group(), text)
         return re.sub(rf"{HIDDEN}(\s+{HIDDEN})+", HIDDEN, hidden)
+
+    def _abbreviation_pattern(self) -> re.Pattern:
+        # Whole words, case-sensitive, digits and hyphens included ("NF1", "CKD-MBD"), longest first.
+        choices = "|".join(re.escape(a) for a in sorted(self.abbreviations, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{choices})(?!\w)")
 
 
 def names_of(phrases: Iterable[str], abbreviations: Iterable[str] = ()) -> Names:
@@ -104,35 +111,112 @@ def shape_names(shape: str) -> Names:
     return names_of([shape, value_words(shape)])
 
 
+# Endings that make another form of the same word: scar/scars, gout/gouty, calcinosis/calcinotic.
+_ENDINGS = ("ies", "es", "s", "y", "ic", "al", "ous", "otic", "osis")
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
 def _names_word(token: str, words: frozenset[str]) -> bool:
     """A word of the text names the answer when it is one of its words, or the same word with
-    another ending (atherosclerotic, atherosclerosis); a generic word never does."""
-    if token in GENERIC_WORDS or len(token) < 3:
+    another ending (scars, gouty, atherosclerotic); a generic word never does."""
+    if len(token) < 3 or token in GENERIC_WORDS or _stem(token) in GENERIC_WORDS:
         return False
     if token in words:
         return True
-    return any(len(word) >= 7 and len(token) >= 7 and token[:len(word) - 3] == word[:len(word) - 3]
+    stem = _stem(token)
+    return any((len(word) >= 4 and _stem(word) == stem)
+               or (len(word) >= 7 and len(token) >= 7 and token[:len(word) - 3] == word[:len(word) - 3])
                for word in words)
+
+
+def hidden_clues(graph: Graph, list_id: str = "aunt-minnie") -> dict[str, str]:
+    """Entity id -> its clue on the Aunt Minnie list, as plain text with its names hidden: the
+    "Name this pattern" question shows it (hidden here by the same rules as the pictures' alt text)."""
+    differential = graph.book.differentials.get(list_id)
+    if differential is None:
+        return {}
+    return {item.entity: entity_names(graph.book.entities[item.entity]).hide(plain(item.note, graph.titles))
+            for item in differential.all_items() if item.entity and item.note}
 
 
 # ---- The copy of a drawing a question shows ---------------------------------------------------------
 
+class UnfitDrawing(ValueError):
+    """A drawing the build cannot make a fair, safe copy of."""
+
+
 def quiz_copy(svg: str, names: Names, alt: str) -> str:
     """The drawing without what names the answer: a neutral title, the hidden alt as its description,
-    and no label that names it. The rest (the drawing, its other labels) is left exactly as it is."""
-    copy = re.sub(r"(<title\b[^>]*>).*?(</title>)", lambda m: m.group(1) + NEUTRAL_TITLE + m.group(2),
-                  svg, count=1, flags=re.S)
-    copy = re.sub(r"(<desc\b[^>]*>).*?(</desc>)",
-                  lambda m: m.group(1) + html.escape(alt, quote=False) + m.group(2), copy, count=1, flags=re.S)
-    return _TEXT_ELEMENT.sub(lambda m: "" if names.leaks(label_text(m.group(0))) else m.group(0), copy)
+    neutral ids, and no label that names it. Built from the parsed drawing, never by editing its text:
+    comments, other namespaces' elements and attributes (an editor's `inkscape:label`) and nested
+    titles are dropped, so nothing hidden in the source reaches the copy."""
+    try:
+        root = fromstring(svg, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except Exception as error:  # defusedxml and expat raise several kinds
+        raise UnfitDrawing(f"not a well-formed SVG: {error}") from None
+    if root.tag != f"{{{SVG}}}svg":
+        raise UnfitDrawing(f"not an SVG drawing: <{root.tag}>")
+    _strip(root, names)
+    _neutral_ids(root)
+    for tag, text in (("title", NEUTRAL_TITLE), ("desc", alt)):
+        element = ElementTree.Element(f"{{{SVG}}}{tag}", id=f"q-{tag}")
+        element.text = text
+        root.insert(0 if tag == "title" else 1, element)
+    root.set("aria-labelledby", "q-title q-desc")
+    copy = ElementTree.tostring(root, encoding="unicode")
+    faults = svg_faults(copy.encode("utf-8"))
+    if faults:  # the source passed the same check: a copy only ever holds less
+        raise UnfitDrawing(f"the copy is not a safe drawing: {faults[0].message}")
+    return copy
 
 
-def label_text(element: str) -> str:
-    return html.unescape(" ".join(_TAG.sub(" ", element).split()))
+def _strip(element, names: Names) -> None:
+    for attribute in [a for a in element.attrib if a.startswith("{") or a.startswith("aria-")]:
+        del element.attrib[attribute]
+    for child in list(element):
+        local = child.tag.rpartition("}")[2] if isinstance(child.tag, str) else ""
+        if (not isinstance(child.tag, str) or not child.tag.startswith(f"{{{SVG}}}")
+                or local in ("title", "desc", "metadata")
+                or (local == "text" and names.leaks(_element_text(child)))):
+            element.remove(child)
+        else:
+            _strip(child, names)
+
+
+def _neutral_ids(root) -> None:
+    """Ids written for the book name their drawing ("aunt-minnie-gout-title"): renamed q-1, q-2 …,
+    with every `url(#…)` and `#…` that points at them."""
+    renamed = {element.get("id"): f"q-{number}"
+               for number, element in enumerate((e for e in root.iter() if e.get("id")), start=1)}
+
+    def point(match: re.Match) -> str:
+        return f"url(#{renamed.get(match.group(1), match.group(1))})"
+
+    for element in root.iter():
+        for attribute, value in element.attrib.items():
+            if attribute == "id":
+                element.set(attribute, renamed[value])
+            elif attribute == "href" and value.startswith("#"):
+                element.set(attribute, "#" + renamed.get(value[1:], value[1:]))
+            elif "url(#" in value:
+                element.set(attribute, re.sub(r"url\(#([^)\s]+)\)", point, value))
+
+
+def _element_text(element) -> str:
+    # A label's lines are <tspan>s: each is a word boundary.
+    return " ".join(" ".join(element.itertext()).split())
 
 
 def drawing_labels(svg: str) -> list[str]:
-    return [label_text(element) for element in _TEXT_ELEMENT.findall(svg)]
+    """The words a drawing shows: its <text> elements."""
+    root = fromstring(svg, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    return [_element_text(element) for element in root.iter(f"{{{SVG}}}text")]
 
 
 def quiz_file(copy: str) -> str:
@@ -151,7 +235,7 @@ def picture_questions(graph: Graph) -> list[PictureQuestion]:
 
 def entity_questions(graph: Graph) -> list[PictureQuestion]:
     book = graph.book
-    generic = _list_picture_files(book)
+    generic = list_picture_files(book)
     # An entity whose picture is a list's schematic of a shape or site has no drawing of its own:
     # that picture shows the shape, and the shape questions ask it.
     drawn = {entity_id: [(n, image) for n, image in enumerate(entity.images)
@@ -208,28 +292,20 @@ def _same_category(answer: Entity, other: Entity) -> bool:
     return answer.category == other.category or "both" in (answer.category, other.category)
 
 
-def _list_picture_files(book) -> set[str]:
-    files = set()
-    for differential in book.differentials.values():
-        files |= {image.file for image in differential.images}
-        files |= {image.file for group in differential.groups for image in group.images}
-    return files
-
-
 def shape_questions(graph: Graph) -> list[PictureQuestion]:
-    """Which shape is this? One question per shape whose schematic a list shows (with its caption)."""
+    """Which shape is this? One question per shape a list pictures (macros/pictures.py: the drawing, its
+    caption, and the list it opens, as on the home page and the drawings page)."""
     book = graph.book
-    shown_on = _shape_pictures_on_lists(graph)
-    shapes = [shape.value for shape in Morphology if shape.value in shown_on]
+    drawn = drawings(book, "morphology")
     questions = []
-    for shape in shapes:
-        list_id, image = shown_on[shape]
+    for shape, drawing in drawn.items():
+        image = drawing.image
         names = shape_names(shape)
         svg = (book.docs_dir / image.file).read_text(encoding="utf-8")
         alt = names.hide(image.alt)
         copy = quiz_copy(svg, names, alt)
         shown = [alt, *drawing_labels(copy)]
-        wrong = [other for other in shapes
+        wrong = [other for other in drawn
                  if other != shape and not any(shape_names(other).leaks(text) for text in shown)]
         if len(wrong) < MIN_WRONG_ANSWERS:
             continue
@@ -237,17 +313,8 @@ def shape_questions(graph: Graph) -> list[PictureQuestion]:
             key=f"shape:{shape}", kind="shape", answer=shape, name=value_words(shape).capitalize(),
             source=image.file, file=quiz_file(copy), svg=copy, alt=alt,
             caption=plain(image.caption or image.alt, graph.titles),
-            size=image_size(book.docs_dir / image.file), wrong=tuple(wrong), link=list_id))
+            size=image_size(book.docs_dir / image.file), wrong=tuple(wrong),
+            # Only a list of entities is worth opening; an index of sub-lists is not (the finder is).
+            link=drawing.differential if drawing.own_list else None,
+            anchor=drawing.anchor.removeprefix("#") or None))
     return questions
-
-
-def _shape_pictures_on_lists(graph: Graph) -> dict:
-    """Each shape's schematic, as the first list in reading order shows it (with its caption)."""
-    found: dict = {}
-    for list_id in graph.book_order():
-        differential = graph.book.differentials[list_id]
-        for image in [*differential.images, *(i for group in differential.groups for i in group.images)]:
-            folder, _, name = image.file.rpartition("/")
-            if folder == SHAPE_FOLDER and name.endswith(".svg"):
-                found.setdefault(name.removesuffix(".svg"), (list_id, image))
-    return found

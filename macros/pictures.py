@@ -72,6 +72,11 @@ def _placements(book: Book):
             yield differential_id, number, any(item.entity for item in group.items), group.images
 
 
+def list_picture_files(book: Book) -> set[str]:
+    """Every picture a list or a group shows: the schematics of shapes and sites."""
+    return {image.file for *_, images in _placements(book) for image in images}
+
+
 def drawings(book: Book, field: str) -> dict[str, Drawing]:
     """Each value of a facet ('morphology' or 'sites') that a list pictures -> its drawing, in the
     facet's own order. Shown in several places, a drawing opens a list of entities before an index

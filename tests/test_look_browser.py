@@ -109,6 +109,10 @@ def test_on_paper_the_home_grid_gives_way_to_the_captioned_drawings(browser, bas
     page.emulate_media(media="print")
     page.goto(base_url, wait_until="load")
     assert not page.locator(".stc-look").is_visible()
+    # Nor the heading and the sentence that point at it; the next section starts the page's content.
+    assert not page.locator("#look").is_visible()
+    assert "Tap the drawing" not in page.locator("article").inner_text()
+    assert page.get_by_role("heading", name="Start here").is_visible()
     context.close()
 
 

@@ -23,7 +23,9 @@ from macros.picture_questions import (
     drawing_labels,
     entity_names,
     names_of,
+    UnfitDrawing,
     picture_questions,
+    quiz_copy,
     shape_names,
 )
 
@@ -153,6 +155,59 @@ def test_hiding_names_keeps_the_description_and_its_generic_words():
     assert names.leaks("calcification of a tendon") == []
     assert {"calcification", "tendon", "the"} <= GENERIC_WORDS
     assert names_of(["Myositis ossificans"]).hide("a myositis ossificans mass") == "a … mass"
+
+
+def test_names_are_found_in_their_other_forms_and_abbreviations_whole():
+    assert names_of(["Ossification in scars"]).leaks("bone along the midline scar") == ["scar"]
+    assert names_of(["Gout"]).leaks("a gouty tophus") == ["gouty"]
+    neurofibromatosis = names_of(["Neurofibromatosis"], ["NF1", "CKD-MBD"])
+    assert neurofibromatosis.hide("NF1 and NF1-related nerves, not NF10; CKD-MBD") == "… and …-related nerves, not NF10; …"
+    # Generic words keep every form: a description stays readable.
+    assert names_of(["Calcific tendinitis of the shoulder"]).hide("tendons and bones") == "tendons and bones"
+
+
+def test_no_copy_keeps_a_name_of_its_answer_anywhere_in_its_text(book, questions):
+    # Checked on the raw SVG text (ids, attributes, anything), not with the names rules under test.
+    for question in questions:
+        raw = question.svg.casefold()
+        assert question.answer.casefold() not in raw, question.key
+        if question.kind == "entity":
+            title_words = [w for w in re.findall(r"[^\W\d_]{5,}", book.entities[question.answer].title)
+                           if w.casefold() not in GENERIC_WORDS]
+            for word in title_words:
+                assert not re.search(rf"(?<![a-z]){re.escape(word.casefold())}", raw), (question.key, word)
+
+
+HOSTILE = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"'
+           ' viewBox="0 0 10 10" aria-labelledby="gout-title" inkscape:label="Gout">'
+           '<title id="gout-title">Gout</title><!-- <title>gout</title> -->'
+           '<metadata><title>Gout</title></metadata><inkscape:layer>Gout</inkscape:layer>'
+           '<clipPath id="gout-clip"><rect width="5" height="5"/></clipPath>'
+           '<text>Gout<!-- </text><script>alert(1)</script><text> --></text>'
+           '<text x="1"/><path d="M0 0" clip-path="url(#gout-clip)"/>'
+           '<g><title>Tophus of gout</title><text><tspan>bone</tspan><tspan>erosion</tspan></text></g></svg>')
+
+
+def test_a_copy_is_made_from_the_parsed_drawing_so_no_trick_in_its_text_survives():
+    copy = quiz_copy(HOSTILE, names_of(["Gout"]), "an erosion with an overhanging edge")
+    assert not svg_faults(copy.encode()) and "script" not in copy and "alert" not in copy
+    assert "gout" not in copy.casefold() and "inkscape" not in copy
+    root = fromstring(copy.encode())
+    assert [element.text for element in root.iter(_SVG + "title")] == [NEUTRAL_TITLE]
+    assert [element.text for element in root.iter(_SVG + "desc")] == ["an erosion with an overhanging edge"]
+    assert root.get("aria-labelledby") == "q-title q-desc"
+    # The self-closed label did not swallow the drawing after it, and a reference follows its renamed id.
+    path = root.find(_SVG + "path")
+    clip = path.get("clip-path").removeprefix("url(#").removesuffix(")")
+    assert root.find(f"{_SVG}clipPath[@id='{clip}']") is not None
+    assert drawing_labels(copy) == ["", "bone erosion"]
+
+
+def test_a_drawing_that_is_not_svg_cannot_become_a_question():
+    for bad in ("<svg", "<html xmlns='http://www.w3.org/1999/xhtml'/>",
+                '<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>'):
+        with pytest.raises(UnfitDrawing):
+            quiz_copy(bad, names_of(["Gout"]), "alt")
 
 
 # ---- The drawing the question shows ---------------------------------------------------------------

@@ -41,20 +41,6 @@
     return copy;
   }
 
-  function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  }
-
-  // The entity's own names in a clue would give the answer away.
-  function hideNames(text, entity) {
-    var names = [entity.title].concat(entity.synonyms || [], entity.eponyms || [])
-      .filter(function (name) { return name && name.length > 3; })
-      .sort(function (a, b) { return b.length - a.length; });
-    return names.reduce(function (result, name) {
-      return result.replace(new RegExp(escapeRegExp(name), "gi"), "…");
-    }, text);
-  }
-
   // Score in localStorage, which may be missing or refused (file:// in some browsers, private modes).
   var store = (function () {
     var storage = null;
@@ -201,7 +187,7 @@
     // (b) Name this pattern: an Aunt Minnie clue (its picture is a picture question of its own).
     var aunt = differentials["aunt-minnie"];
     var patterns = aunt ? shuffle(directEntities(aunt).filter(function (item) {
-      return entities[item.entity] && item.note;
+      return entities[item.entity] && item.note && (book.clues || {})[item.entity];
     }), random) : [];
     var patternTurn = 0;
 
@@ -362,9 +348,10 @@
     function entityLink(id) {
       return el("a", { href: root + (pages[id] || "entities/" + id + suffix), text: entities[id].title });
     }
-    function listLink(id) {
+    function listLink(id, anchor) {
       var list = book.differentials[id];
-      return el("a", { href: root + "differentials/" + id + suffix, text: list ? list.title : id });
+      return el("a", { href: root + "differentials/" + id + suffix + (anchor ? "#" + anchor : ""),
+                       text: list ? list.title : id });
     }
     // An option as the reader reads it: an entity's title, or a shape's name.
     var shapes = book.shapes || {};
@@ -445,7 +432,7 @@
       } else if (question.type === "shape") {
         parts = ["This is " + optionName(question, question.correct).toLowerCase() + " calcification. " +
                  question.picture.caption + " "];
-        if (question.picture.list) parts.push("See ", listLink(question.picture.list), "; the ");
+        if (question.picture.list) parts.push("See ", listLink(question.picture.list, question.picture.anchor), "; the ");
         else parts.push("The ");
         parts.push(el("a", { href: root + "finder" + suffix + "?morphology=" + encodeURIComponent(question.correct),
                              text: "differential finder" }), " lists every entity of this shape.");
@@ -471,8 +458,8 @@
         el("legend", { text: (index + 1) + ". " + question.legend })
       ]);
       if (question.type === "pattern") {
-        fieldset.appendChild(el("p", { "class": "stc-question__clue", text: "Clue: " +
-          hideNames(plainText(question.clue, entities), entities[question.correct]) }));
+        // Hidden by the build, by the same rules as the pictures' alt text (macros/picture_questions.py).
+        fieldset.appendChild(el("p", { "class": "stc-question__clue", text: "Clue: " + book.clues[question.correct] }));
       } else if (question.type === "picture" || question.type === "shape") {
         // The alt text is the drawing's description with the answer's names hidden: a screen reader
         // user gets the picture in words, and no more of the answer than a sighted reader.
