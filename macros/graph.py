@@ -124,6 +124,10 @@ class Graph:
     def entities_linking_to(self, entity_id: str) -> list[str]:
         return self._entity_mentions.get(entity_id, [])
 
+    def entities_linked_from(self, entity_id: str) -> list[str]:
+        """The entities this one's page names: parent, related, discriminators, links in its text."""
+        return sorted(target for target, sources in self._entity_mentions.items() if entity_id in sources)
+
     def flow_order(self) -> list[str]:
         flows = self.book.flows
         return sorted(flows, key=lambda f: (flows[f].order, flows[f].title))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 import xml.etree.ElementTree as ElementTree
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
@@ -44,8 +45,12 @@ GENERIC_WORDS = frozenset("""
     a an and at by for from in of on the to with
     bone bones calcific calcification calcifications calcified calcium deposit deposition disease
     joint lesion ligament muscle ossification ossified ossifying sign soft syndrome tendon tissue tissues
-    radiograph radiographic anterior posterior medial lateral upper lower proximal distal
+    radiograph radiographic anterior posterior medial lateral upper lower proximal distal first
+    hip knee shoulder elbow wrist hand finger fingers foot toe ankle spine neck pelvis leg arm thigh
+    disc discs intervertebral vertebral
 """.split())
+# Shapes a schematic cannot tell apart: never offered against each other.
+SHAPE_LOOK_ALIKES = (frozenset({"nodular", "rounded"}), frozenset({"amorphous", "tumoral"}))
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -111,8 +116,9 @@ def shape_names(shape: str) -> Names:
     return names_of([shape, value_words(shape)])
 
 
-# Endings that make another form of the same word: scar/scars, gout/gouty, calcinosis/calcinotic.
-_ENDINGS = ("ies", "es", "s", "y", "ic", "al", "ous", "otic", "osis")
+# Endings that make another form of the same word: scar/scars, gout/gouty, calcinosis/calcinotic,
+# tophaceous/tophus/tophi.
+_ENDINGS = ("aceous", "ies", "es", "us", "s", "y", "ic", "al", "ous", "otic", "osis", "i")
 
 
 def _stem(word: str) -> str:
@@ -242,11 +248,15 @@ def entity_questions(graph: Graph) -> list[PictureQuestion]:
                          if image.kind == "schematic" and image.file.endswith(".svg") and image.file not in generic]
              for entity_id, entity in book.entities.items()}
     drawn = {entity_id: images for entity_id, images in drawn.items() if images}
+    # A drawing on two pages (phlebolith, haemangioma) has two right answers: it is not asked.
+    pages_showing = Counter(image.file for images in drawn.values() for _, image in images)
     questions = []
     for entity_id, images in drawn.items():
         entity = book.entities[entity_id]
         names = entity_names(entity)
         for number, image in images:
+            if pages_showing[image.file] > 1:
+                continue
             svg = (book.docs_dir / image.file).read_text(encoding="utf-8")
             alt = names.hide(image.alt)
             copy = quiz_copy(svg, names, alt)
@@ -276,16 +286,17 @@ def _fair_entities(graph: Graph, answer_id: str, drawn: dict, file: str, shown: 
 
 
 def _look_alikes(graph: Graph, entity_id: str) -> set[str]:
-    """Entities a picture of `entity_id` cannot fairly be told from: its variants and its parent (and
-    their other variants), and the look-alikes either one names in its discriminators."""
+    """Entities a picture of `entity_id` cannot fairly be told from: its family (parent, variants and
+    their variants) and every entity either page names — as a look-alike, a relative, or in its text
+    ("calcinosis circumscripta is the typical pattern of [[scleroderma]]"). A page names another
+    because they belong together, and a schematic rarely shows what tells them apart."""
     entities = graph.book.entities
     entity = entities[entity_id]
     family = {entity_id, entity.parent} - {None}
     family |= {other_id for other_id, other in entities.items() if other.parent in family}
-    named = {d.entity for member in family for d in entities[member].discriminators}
-    naming = {other_id for other_id, other in entities.items()
-              if any(d.entity in family for d in other.discriminators)}
-    return family | named | naming
+    named = {other for member in family
+             for other in [*graph.entities_linked_from(member), *graph.entities_linking_to(member)]}
+    return family | named
 
 
 def _same_category(answer: Entity, other: Entity) -> bool:
@@ -306,7 +317,8 @@ def shape_questions(graph: Graph) -> list[PictureQuestion]:
         copy = quiz_copy(svg, names, alt)
         shown = [alt, *drawing_labels(copy)]
         wrong = [other for other in drawn
-                 if other != shape and not any(shape_names(other).leaks(text) for text in shown)]
+                 if other != shape and frozenset({shape, other}) not in SHAPE_LOOK_ALIKES
+                 and not any(shape_names(other).leaks(text) for text in shown)]
         if len(wrong) < MIN_WRONG_ANSWERS:
             continue
         questions.append(PictureQuestion(
