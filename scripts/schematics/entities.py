@@ -279,13 +279,16 @@ def _limb_pictures():
             + label(312, 232, "prosthesis", "end") + arrow(250, 222, 126, 200)
             + label(12, 212, "islands of bone|(Brooker I)") + arrow(40, 200, 52, 122),
             "hip arthroplasty, AP", "medial →", right_at=(310, 184))
+    # After spinal cord injury the hip ossifies most often in front (flexors and adductors): on an AP
+    # view the bone projects over the femoral neck, from the anterior inferior iliac spine downwards.
     _entity("paraplegia-heterotopic-ossification", "Heterotopic ossification in paraplegia",
-            "Schematic AP radiograph of the hip: a large bar of mature bone with a cortex and trabeculae bridges "
-            "from the ilium above the acetabulum to the greater trochanter, lateral to the joint, ankylosing it, "
-            "while the joint space itself is preserved.",
-            anatomy.hip() + trabecular(120, 71, 20, 76, rotate=41)
-            + label(8, 206, "bone bridging|pelvis to|femur") + arrow(44, 196, 96, 100)
-            + label(312, 200, "joint space|preserved", "end") + arrow(264, 188, 214, 76),
+            "Schematic AP radiograph of the hip: a large mass of mature bone with a cortex and trabeculae lies in "
+            "front of the joint, projected over the femoral neck, running from the anterior inferior iliac spine "
+            "down to the intertrochanteric region near the lesser trochanter, while the joint space itself is "
+            "preserved.",
+            anatomy.hip() + trabecular(160, 98, 20, 74, rotate=17)
+            + label(8, 206, "mature bone in|front of the hip") + arrow(60, 196, 146, 150)
+            + label(312, 200, "joint space|preserved", "end") + arrow(264, 188, 218, 82),
             "hip, AP", "")
     _entity("venous-stasis", "Venous stasis calcification",
             "Schematic AP radiograph of the lower leg: plaque- and sheet-like calcification lies in the "
