@@ -22,6 +22,8 @@ from xml.sax.handler import ContentHandler
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.expatreader import DefusedExpatParser
 
+from .image_size import image_size
+
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 # A schematic is a few kilobytes, a radiograph a few hundred: anything far larger is a mistake, and
@@ -71,6 +73,10 @@ def image_faults(docs_dir: Path, relative: str) -> list[ImageFault]:
     suffix = PurePosixPath(relative).suffix.lower()
     faults = svg_faults(data) if suffix == ".svg" else [fault for fault in [raster_fault(data, suffix)]
                                                         if fault]
+    if not faults and image_size(path) is None:
+        # Pages give every picture its width and height, so that nothing moves when it arrives.
+        faults = [ImageFault("its width and height cannot be read",
+                             "give the <svg> a viewBox (or width and height), or export the image again")]
     return [ImageFault(f"image 'docs/{relative}': {fault.message}", fault.hint) for fault in faults]
 
 

@@ -147,6 +147,17 @@ def test_missing_directory_and_oversized_images_are_refused(tmp_path):
     assert "larger than" in image_faults(tmp_path, "assets/images/huge.png")[0].message
 
 
+def test_an_image_whose_size_cannot_be_read_is_refused(tmp_path):
+    # Every page gives a picture its width and height so that nothing moves when it arrives.
+    folder = tmp_path / "assets" / "images"
+    folder.mkdir(parents=True)
+    (folder / "unsized.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0"/></svg>')
+    (folder / "sized.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><path d="M0 0"/></svg>')
+    [fault] = image_faults(tmp_path, "assets/images/unsized.svg")
+    assert "width and height cannot be read" in fault.message and "viewBox" in fault.hint
+    assert image_faults(tmp_path, "assets/images/sized.svg") == []
+
+
 IMAGE_ENTRY = """images:
   - file: {file}
     alt: A drawing.
