@@ -187,9 +187,11 @@ def _strip(element, names: Names) -> None:
         del element.attrib[attribute]
     for child in list(element):
         local = child.tag.rpartition("}")[2] if isinstance(child.tag, str) else ""
+        # A callout (scripts/schematics: a label and its arrows) goes whole: no arrow points at nothing.
+        callout = local == "g" and "callout" in child.get("class", "").split()
         if (not isinstance(child.tag, str) or not child.tag.startswith(f"{{{SVG}}}")
                 or local in ("title", "desc", "metadata")
-                or (local == "text" and names.leaks(_element_text(child)))):
+                or (local == "text" or callout) and names.leaks(_element_text(child))):
             element.remove(child)
         else:
             _strip(child, names)

@@ -68,6 +68,12 @@ def arrow(x1: float, y1: float, x2: float, y2: float) -> str:
             f'<path d="M{x2:g} {y2:g}L{bx + px:.1f} {by + py:.1f}L{bx - px:.1f} {by - py:.1f}Z" fill="{LABEL}"/>')
 
 
+def callout(text: str, *arrows: str) -> str:
+    """A label with the arrows it sends, grouped: a copy that leaves the label out (a self-test question
+    hides a label naming its answer) leaves its arrows out with it."""
+    return f'<g class="callout">{text}{"".join(arrows)}</g>'
+
+
 def bone(d: str, width: float = 3) -> str:
     """A bone: grey with a bright cortical outline."""
     return f'<path d="{d}" fill="{BONE}" stroke="{CORTEX}" stroke-width="{width}"/>'

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import anatomy
 from .common import (BACKGROUND, BONE, CALCIUM, CORTEX, FAT, INSET, INSET_EDGE, MARROW, METAL, SOFT, SOFT_DENSE,
-                     arrow, bone, calcium, dots, fill, knee, label, line, note, ring, trabecular, write)
+                     arrow, bone, callout, calcium, dots, fill, knee, label, line, note, ring, trabecular, write)
 
 DRAWN: list[str] = []
 
@@ -137,16 +137,16 @@ def _shoulder_and_cuff():
             + bone("M202 140C230 132 270 132 310 136V150C272 146 236 148 206 156Z", 2.5)
             + bone("M210 231C210 198 230 174 262 174C290 174 308 190 310 206V231Z", 2.5)
             + cloud + note(256, 123, "resorptive phase", "middle")
-            + label(256, 206, "faint, fluffy,|into the bursa", "middle") + arrow(240, 194, 236, 170)
-            + label(12, 184, "dense, sharp deposit|in supraspinatus|(formative phase)") + arrow(30, 172, 42, 108)
-            + label(196, 232, "greater tuberosity", "end") + arrow(110, 222, 58, 140),
+            + callout(label(256, 206, "faint, fluffy,|into the bursa", "middle"), arrow(240, 194, 236, 170))
+            + callout(label(12, 184, "dense, sharp deposit|in supraspinatus|(formative phase)"), arrow(30, 172, 42, 108))
+            + callout(label(196, 232, "greater tuberosity", "end"), arrow(110, 222, 58, 140)),
             "shoulder, AP")
     _entity("supraspinatus-tendon-ossification", "Supraspinatus tendon ossification",
             "Schematic AP radiograph of the shoulder: a well-defined oval of bone above the greater tuberosity, in "
             "the supraspinatus tendon, has a cortical outline and internal trabeculae, unlike the homogeneous "
             "density of calcific tendinitis.",
             anatomy.shoulder() + trabecular(44, 96, 16, 10, rotate=-50)
-            + label(12, 196, "cortex and trabeculae|in the tendon") + arrow(30, 184, 40, 110),
+            + callout(label(12, 196, "cortex and trabeculae|in the tendon"), arrow(30, 184, 40, 110)),
             "shoulder, AP")
     _entity("coracoclavicular-ligament-ossification", "Coracoclavicular ligament ossification",
             "Schematic AP radiograph of the shoulder: a bar of ossification with a cortex runs from the top of the "
@@ -154,8 +154,8 @@ def _shoulder_and_cuff():
             "ligaments, bridging the two bones.",
             anatomy.shoulder()
             + f'<path d="M180 84C178 72 176 62 178 52L190 50C190 62 192 72 194 84Z" fill="{BONE}" stroke="{CALCIUM}" stroke-width="2.5"/>'
-            + label(312, 130, "ossified coracoclavicular|ligament", "end") + arrow(250, 118, 194, 70)
-            + label(312, 190, "coracoid", "end") + arrow(272, 180, 206, 92),
+            + callout(label(312, 130, "ossified coracoclavicular|ligament", "end"), arrow(250, 118, 194, 70))
+            + callout(label(312, 190, "coracoid", "end"), arrow(272, 180, 206, 92)),
             "shoulder, AP")
 
 
@@ -165,8 +165,8 @@ def _spine_pictures():
             "Schematic lateral radiograph of the cervical spine of a child: an oval, dense calcification lies in the "
             "centre of one disc, in the nucleus pulposus, and the endplates above and below it are intact.",
             body + f'<ellipse cx="139" cy="{discs[1]}" rx="18" ry="6" fill="{CALCIUM}"/>'
-            + label(12, 228, "calcified nucleus pulposus") + arrow(70, 216, 126, discs[1] + 6)
-            + label(312, 228, "endplates intact", "end") + arrow(262, 216, 176, discs[1] + 12),
+            + callout(label(12, 228, "calcified nucleus pulposus"), arrow(70, 216, 126, discs[1] + 6))
+            + callout(label(312, 228, "endplates intact", "end"), arrow(262, 216, 176, discs[1] + 12)),
             "cervical spine, lateral (child)")
     body, discs = anatomy.spine(top=16, count=5, height=34, gap=12, x=120)
     _entity("dish", "Diffuse idiopathic skeletal hyperostosis (DISH)",
@@ -175,9 +175,9 @@ def _spine_pictures():
             "line, and bulkiest where it bridges each disc level, bulging forwards and drooping like candle wax, "
             "while the disc spaces keep their height.",
             body + calcium(_candle_wax(120, discs, 14, 236))
-            + label(8, 34, "flowing|anterior|ossification") + arrow(46, 66, 108, 124)
-            + label(8, 140, "bulkiest at|disc levels") + arrow(64, 146, 92, 150)
-            + label(8, 206, "disc height|preserved") + arrow(62, 214, 140, 195),
+            + callout(label(8, 34, "flowing|anterior|ossification"), arrow(46, 66, 108, 124))
+            + callout(label(8, 140, "bulkiest at|disc levels"), arrow(64, 146, 92, 150))
+            + callout(label(8, 206, "disc height|preserved"), arrow(62, 214, 140, 195)),
             "thoracic spine, lateral", view_at=(312, 12, "end"))
     body, discs = anatomy.spine(top=14, count=4, height=40, gap=18, x=96)
     # thin, vertical, marginal: straight from corner to corner, flush with the front and back of the bodies
@@ -187,8 +187,8 @@ def _spine_pictures():
             "disc at the front and back corners of squared vertebral bodies, flush with their surfaces (bamboo "
             "spine), and a disc in the fused segment contains central calcification.",
             body + line(synd, 2.2) + f'<ellipse cx="139" cy="{discs[1]}" rx="14" ry="4" fill="{CALCIUM}"/>'
-            + label(12, 219, "thin marginal|syndesmophytes") + arrow(40, 207, 94, discs[2] + 4)
-            + label(312, 232, "central disc calcification", "end") + arrow(250, 220, 150, discs[1] + 4),
+            + callout(label(12, 219, "thin marginal|syndesmophytes"), arrow(40, 207, 94, discs[2] + 4))
+            + callout(label(312, 232, "central disc calcification", "end"), arrow(250, 220, 150, discs[1] + 4)),
             "lumbar spine, lateral", view_at=(312, 12, "end"))
     swelling = fill("M62 0C74 40 86 60 92 110C90 160 80 200 72 240H62C66 160 66 60 62 0Z", SOFT)
     _entity("acute-calcific-prevertebral-tendinitis", "Acute calcific prevertebral tendinitis (longus colli)",
@@ -197,9 +197,9 @@ def _spine_pictures():
             "prevertebral soft tissue in front of it; the vertebrae are intact.",
             anatomy.neck() + fill("M40 30C56 60 60 100 56 150C54 190 50 220 48 240H72C80 200 90 160 92 110C86 60 74 40 62 0H40Z", SOFT)
             + f'<ellipse cx="116" cy="80" rx="7" ry="12" fill="{CALCIUM}" opacity=".9"/>'
-            + label(312, 60, "C1 anterior arch", "end") + arrow(232, 50, 132, 46)
-            + label(312, 236, "amorphous calcification", "end") + arrow(200, 222, 118, 93)
-            + label(8, 196, "swollen|prevertebral|soft tissue") + arrow(40, 184, 60, 150),
+            + callout(label(312, 60, "C1 anterior arch", "end"), arrow(232, 50, 132, 46))
+            + callout(label(312, 236, "amorphous calcification", "end"), arrow(200, 222, 118, 93))
+            + callout(label(8, 196, "swollen|prevertebral|soft tissue"), arrow(40, 184, 60, 150)),
             "neck, lateral")
     body, discs = anatomy.spine(top=14, count=4, height=40, gap=18, x=150, width=70)
     _entity("aneurysm", "Calcified abdominal aortic aneurysm",
@@ -207,7 +207,7 @@ def _spine_pictures():
             "of calcification outlines the wall of a dilated abdominal aorta.",
             body + line("M110 20C60 40 40 90 44 130C48 170 70 200 118 216", 3, extra='stroke-dasharray="16 4"')
             + line("M126 20C134 60 138 120 132 214", 2, extra='stroke-dasharray="8 6" opacity=".7"')
-            + label(12, 232, "calcified wall of the dilated aorta") + arrow(40, 220, 52, 180),
+            + callout(label(12, 232, "calcified wall of the dilated aorta"), arrow(40, 220, 52, 180)),
             "lumbar spine, lateral", "anterior ←")
 
 
@@ -216,8 +216,8 @@ def _limb_pictures():
             "Schematic lateral radiograph of the ankle: two elongated segments of bone, each with a cortex and "
             "trabeculae, lie in the line of the Achilles tendon above its insertion on the calcaneus.",
             anatomy.ankle() + trabecular(236, 70, 7, 26, rotate=-6) + trabecular(246, 118, 7, 18, rotate=-14)
-            + label(12, 56, "bone in the|Achilles tendon") + arrow(100, 60, 226, 70)
-            + label(312, 236, "calcaneus", "end") + arrow(270, 226, 240, 206),
+            + callout(label(12, 56, "bone in the|Achilles tendon"), arrow(100, 60, 226, 70))
+            + callout(label(312, 236, "calcaneus", "end"), arrow(270, 226, 240, 206)),
             "ankle, lateral", "posterior →")
     _entity("monckeberg-medial-calcific-sclerosis", "Mönckeberg medial calcific sclerosis",
             "Schematic AP radiograph of the lower leg: two smooth, continuous, parallel white lines outline a "
@@ -226,7 +226,7 @@ def _limb_pictures():
             anatomy.lower_leg() + line("M170 0C170 80 174 160 178 240", 1.8) + line("M181 0C181 80 185 160 189 240", 1.8)
             + f'<rect x="236" y="150" width="76" height="76" rx="4" fill="{INSET}" stroke="{INSET_EDGE}"/>'
             + ring(274, 188, 14, width=3) + note(274, 166, "end on", "middle")
-            + label(8, 208, "smooth, continuous|parallel lines") + arrow(96, 212, 175, 196),
+            + callout(label(8, 208, "smooth, continuous|parallel lines"), arrow(96, 212, 175, 196)),
             "lower leg, AP")
     plaques = "".join(f'<path d="M{x} {y}c{d} 4 {d} 10 0 {l}" fill="none" stroke="{CALCIUM}" stroke-width="3"/>'
                       for x, y, d, l in [(178, 20, 4, 18), (190, 64, 4, 10), (180, 110, -4, 22), (192, 170, 3, 12),
@@ -235,7 +235,7 @@ def _limb_pictures():
             "Schematic AP radiograph of the thigh: along the course of the superficial femoral artery, short, "
             "irregular, patchy and discontinuous plaques of calcification lie now on one wall, now on the other.",
             anatomy.thigh() + plaques
-            + label(312, 110, "irregular, patchy|plaques", "end") + arrow(236, 114, 196, 120),
+            + callout(label(312, 110, "irregular, patchy|plaques", "end"), arrow(236, 114, 196, 120)),
             "thigh, AP")
     net = ("M30 100L60 120L90 104L120 124L150 108L180 128L210 110L240 126L270 106L300 122M60 120L56 150L90 160"
            "L120 124M90 160L124 150L150 108M124 150L160 164L180 128M160 164L196 150L210 110M196 150L230 166"
@@ -246,8 +246,8 @@ def _limb_pictures():
             fill("M0 50H320V240H0Z", SOFT) + fill("M0 70H320V190H0Z", FAT) + fill("M0 190H320V240H0Z", SOFT_DENSE)
             + fill("M130 50C140 64 170 64 180 50Z", BACKGROUND)
             + line(net, 1.4)
-            + label(160, 36, "skin ulcer", "middle") + arrow(160, 40, 156, 54)
-            + label(12, 222, "net-like small-vessel calcification in the fat") + arrow(60, 210, 90, 162),
+            + callout(label(160, 36, "skin ulcer", "middle"), arrow(160, 40, 156, 54))
+            + callout(label(12, 222, "net-like small-vessel calcification in the fat"), arrow(60, 210, 90, 162)),
             "thigh, soft tissue in tangent")
     lobes = "".join(f'<circle cx="{x}" cy="{y}" r="{r}" fill="{c}"/>' for x, y, r, c in
                     [(214, 90, 20, "#b9c1c9"), (180, 100, 16, "#b9c1c9"), (222, 126, 26, "#b9c1c9"), (214, 164, 22, "#b9c1c9"),
@@ -262,8 +262,8 @@ def _limb_pictures():
             + f'<rect x="8" y="150" width="86" height="84" rx="4" fill="{INSET}" stroke="{INSET_EDGE}"/>'
             + fill("M14 150H30V234H14Z", BONE) + f'<ellipse cx="60" cy="196" rx="18" ry="28" fill="{SOFT_DENSE}" '
             f'stroke="{CALCIUM}" stroke-width="4"/>' + note(52, 166, "myositis oss.", "middle")
-            + label(312, 40, "densest at base|and centre", "end") + arrow(270, 56, 196, 130)
-            + label(312, 232, "string sign", "end") + arrow(270, 222, 163, 100)
+            + callout(label(312, 40, "densest at base|and centre", "end"), arrow(270, 56, 196, 130))
+            + callout(label(312, 232, "string sign", "end"), arrow(270, 222, 163, 100))
             + label(100, 230, "MO: rim, cleft"),
             "distal femur, lateral", "posterior →")
     _entity("post-arthroplasty-heterotopic-ossification", "Heterotopic ossification after hip arthroplasty",
@@ -276,8 +276,8 @@ def _limb_pictures():
             + f'<path d="M150 92A32 32 0 0 1 214 92" fill="none" stroke="{METAL}" stroke-width="7"/>'
             + f'<circle cx="182" cy="98" r="18" fill="{METAL}"/>'
             + trabecular(70, 62, 10, 22, rotate=-20) + trabecular(54, 106, 8, 14, rotate=10)
-            + label(312, 232, "prosthesis", "end") + arrow(250, 222, 126, 200)
-            + label(12, 212, "islands of bone|(Brooker I)") + arrow(40, 200, 52, 122),
+            + callout(label(312, 232, "prosthesis", "end"), arrow(250, 222, 126, 200))
+            + callout(label(12, 212, "islands of bone|(Brooker I)"), arrow(40, 200, 52, 122)),
             "hip arthroplasty, AP", "medial →", right_at=(310, 184))
     # After spinal cord injury the hip ossifies most often in front (flexors and adductors): on an AP
     # view the bone projects over the femoral neck, from the anterior inferior iliac spine downwards.
@@ -287,8 +287,8 @@ def _limb_pictures():
             "down to the intertrochanteric region near the lesser trochanter, while the joint space itself is "
             "preserved.",
             anatomy.hip() + trabecular(160, 98, 20, 74, rotate=17)
-            + label(8, 206, "mature bone in|front of the hip") + arrow(60, 196, 146, 150)
-            + label(312, 200, "joint space|preserved", "end") + arrow(264, 188, 218, 82),
+            + callout(label(8, 206, "mature bone in|front of the hip"), arrow(60, 196, 146, 150))
+            + callout(label(312, 200, "joint space|preserved", "end"), arrow(264, 188, 218, 82)),
             "hip, AP", "")
     _entity("venous-stasis", "Venous stasis calcification",
             "Schematic AP radiograph of the lower leg: plaque- and sheet-like calcification lies in the "
@@ -298,9 +298,9 @@ def _limb_pictures():
             + calcium("M42 40C50 60 52 100 48 140C46 150 42 140 42 120Z") + calcium("M272 90C278 110 278 150 270 190L266 170C270 140 270 110 268 96Z")
             + ring(240, 60, 5, width=3.5) + ring(246, 130, 6, width=3.5) + ring(236, 200, 5, width=3.5)
             + line("M102 20C96 50 104 80 98 110C94 140 104 170 98 200", 3)
-            + label(12, 232, "sheet in subcutaneous fat") + arrow(30, 220, 44, 146)
-            + label(312, 232, "phleboliths", "end") + arrow(260, 222, 240, 208)
-            + label(312, 36, "periosteal new bone", "end") + arrow(206, 40, 104, 80),
+            + callout(label(12, 232, "sheet in subcutaneous fat"), arrow(30, 220, 44, 146))
+            + callout(label(312, 232, "phleboliths", "end"), arrow(260, 222, 240, 208))
+            + callout(label(312, 36, "periosteal new bone", "end"), arrow(206, 40, 104, 80)),
             "lower leg, AP")
     _entity("ehlers-danlos-syndrome", "Ehlers–Danlos syndrome: calcified subcutaneous spheroids",
             "Schematic AP radiograph of the shin: several small round and oval calcified nodules, most with a "
@@ -308,7 +308,7 @@ def _limb_pictures():
             anatomy.lower_leg()
             + ring(48, 60, 5, width=3) + ring(46, 120, 6, 4, width=3) + ring(272, 80, 5, width=3)
             + ring(268, 160, 6, width=3) + dots([(50, 180, 4)])
-            + label(312, 232, "spheroids in the fat", "end") + arrow(292, 220, 270, 168),
+            + callout(label(312, 232, "spheroids in the fat", "end"), arrow(292, 220, 270, 168)),
             "shin, AP")
     _entity("riders-bone", "Rider's bone",
             "Schematic AP radiograph of the hip and upper thigh: an elongated plate of bone with a dense rim lies in "
@@ -316,7 +316,7 @@ def _limb_pictures():
             anatomy.hip()
             + f'<ellipse cx="196" cy="196" rx="9" ry="34" fill="{SOFT_DENSE}" stroke="{CALCIUM}" stroke-width="4" '
             f'transform="rotate(40 196 196)"/>'
-            + label(312, 232, "ossified adductor longus", "end") + arrow(270, 220, 214, 212),
+            + callout(label(312, 232, "ossified adductor longus", "end"), arrow(270, 220, 214, 212)),
             "hip and thigh, AP", "medial →", right_at=(310, 184))
     _entity("extraskeletal-osteosarcoma", "Extraskeletal osteosarcoma",
             "Schematic AP radiograph of the thigh: a large soft tissue mass deep in the muscles, separate from the "
@@ -324,8 +324,8 @@ def _limb_pictures():
             anatomy.thigh() + f'<ellipse cx="220" cy="120" rx="40" ry="64" fill="{SOFT_DENSE}"/>'
             + "".join(f'<ellipse cx="220" cy="120" rx="{rx}" ry="{ry}" fill="{CALCIUM}" opacity="{o}"/>'
                       for rx, ry, o in [(32, 52, .15), (24, 40, .25), (16, 28, .4), (9, 16, .6)])
-            + label(312, 228, "densest centrally", "end") + arrow(270, 214, 226, 136)
-            + label(12, 228, "bone normal") + arrow(60, 216, 112, 180),
+            + callout(label(312, 228, "densest centrally", "end"), arrow(270, 214, 226, 136))
+            + callout(label(12, 228, "bone normal"), arrow(60, 216, 112, 180)),
             "thigh, AP")
     _entity("parosteal-lipoma", "Parosteal lipoma",
             "Schematic radiograph of the proximal forearm: a lucent, fat-density soft tissue mass lies against the "
@@ -333,15 +333,15 @@ def _limb_pictures():
             "with the medullary cavity.",
             forearm() + f'<ellipse cx="76" cy="110" rx="30" ry="54" fill="{FAT}" stroke="#59626d"/>'
             + f'<path d="M94 100L74 90L70 96L76 104L64 110L68 118L94 120Z" fill="{BONE}" stroke="{CALCIUM}" stroke-width="2"/>'
-            + label(12, 224, "fat-density mass") + arrow(40, 212, 64, 150)
-            + label(190, 60, "bony excrescence", "end") + arrow(140, 66, 84, 96),
+            + callout(label(12, 224, "fat-density mass"), arrow(40, 212, 64, 150))
+            + callout(label(190, 60, "bony excrescence", "end"), arrow(140, 66, 84, 96)),
             "forearm (radius on the left)")
     _entity("fluorosis", "Fluorosis: ossified interosseous membrane",
             "Schematic AP radiograph of the forearm: the radius and ulna are dense with thick cortices, and a linear "
             "band of calcification or ossification runs between them along the interosseous membrane.",
             forearm() + line("M144 30C152 90 158 150 168 210", 3) + line("M176 40C172 90 170 140 178 200", 2)
-            + label(312, 232, "ossified interosseous membrane", "end") + arrow(240, 220, 168, 196)
-            + label(312, 40, "dense bone, thick cortex", "end") + arrow(250, 46, 232, 70),
+            + callout(label(312, 232, "ossified interosseous membrane", "end"), arrow(240, 220, 168, 196))
+            + callout(label(312, 40, "dense bone, thick cortex", "end"), arrow(250, 46, 232, 70)),
             "forearm, AP")
     chondroid = "".join(_crescent(x, y, 5, t) for x, y, t in [(84, 108, 0), (72, 124, 120), (90, 136, 240), (78, 152, 60)])
     _entity("juxtacortical-chondroma", "Juxtacortical (periosteal) chondroma",
@@ -351,9 +351,9 @@ def _limb_pictures():
             anatomy.thigh() + fill("M109 90C84 90 60 108 60 130C60 154 84 172 109 170C118 150 118 110 109 90Z", SOFT_DENSE)
             + line("M109 92C118 110 118 150 109 168", 3)
             + calcium("M108 86L98 82L104 94Z") + calcium("M108 174L98 178L104 166Z") + chondroid.replace("stroke-width=\"2.4\"", "stroke-width=\"2\"")
-            + label(312, 60, "saucerised cortex,|sclerotic base", "end") + arrow(220, 68, 110, 130)
-            + label(12, 220, "buttress") + arrow(40, 208, 98, 180)
-            + label(12, 40, "ring-and-arc") + arrow(40, 48, 76, 100),
+            + callout(label(312, 60, "saucerised cortex,|sclerotic base", "end"), arrow(220, 68, 110, 130))
+            + callout(label(12, 220, "buttress"), arrow(40, 208, 98, 180))
+            + callout(label(12, 40, "ring-and-arc"), arrow(40, 48, 76, 100)),
             "humerus, AP")
 
 
@@ -365,7 +365,7 @@ def _hand_pictures():
             "the hand.",
             hand() + dots([(108, 20, 3), (117, 23, 2.5), (148, 22, 3), (157, 21, 2), (196, 28, 3), (187, 30, 2.5),
                            (233, 34, 3), (225, 37, 2), (202, 86, 3.5), (203, 95, 2.5)])
-            + label(312, 236, "fingertips and beside a joint", "end") + arrow(262, 226, 205, 101),
+            + callout(label(312, 236, "fingertips and beside a joint", "end"), arrow(262, 226, 205, 101)),
             "hand, PA")
     _entity("albright-hereditary-osteodystrophy", "Albright hereditary osteodystrophy",
             "Schematic PA radiograph of the hand: the fourth and fifth metacarpals are short, so a line drawn "
@@ -374,8 +374,8 @@ def _hand_pictures():
             hand(metacarpals=(58, 80, 78, 54, 44))
             + '<path d="M246 175L120 141" stroke="#f5c04f" stroke-width="1.5" stroke-dasharray="5 3" fill="none"/>'
             + dots([(47, 190, 4), (248, 204, 3.5), (252, 222, 3)])
-            + label(312, 28, "short 4th and 5th|metacarpals", "end") + arrow(278, 46, 199, 168) + arrow(290, 46, 235, 176)
-            + label(312, 120, "subcutaneous|ossification", "end") + arrow(300, 144, 251, 198),
+            + callout(label(312, 28, "short 4th and 5th|metacarpals", "end"), arrow(278, 46, 199, 168), arrow(290, 46, 235, 176))
+            + callout(label(312, 120, "subcutaneous|ossification", "end"), arrow(300, 144, 251, 198)),
             "hand, PA")
     _entity("calcium-gluconate-extravasation", "Calcium gluconate extravasation",
             "Schematic PA radiograph of an infant's hand: amorphous and flocculent calcification, with a linear "
@@ -384,8 +384,8 @@ def _hand_pictures():
             hand(child=True) + "".join(f'<ellipse cx="{x}" cy="{y}" rx="{rx}" ry="{ry}" fill="{CALCIUM}" opacity="{o}"/>'
                                        for x, y, rx, ry, o in [(170, 180, 28, 16, .35), (160, 186, 16, 9, .55), (184, 174, 12, 7, .5)])
             + line("M150 200L120 232", 2.5)
-            + label(312, 236, "subcutaneous calcification", "end") + arrow(260, 224, 196, 186)
-            + label(12, 236, "along the vein") + arrow(80, 226, 124, 226),
+            + callout(label(312, 236, "subcutaneous calcification", "end"), arrow(260, 224, 196, 186))
+            + callout(label(12, 236, "along the vein"), arrow(80, 226, 124, 226)),
             "infant hand, PA")
     fingertip = ("M116 240V60C116 30 136 18 160 18C184 18 204 30 204 60V240Z")
     _entity("crest-syndrome", "CREST syndrome: fingertip calcinosis with acro-osteolysis",
@@ -396,14 +396,14 @@ def _hand_pictures():
             + bone("M142 104C142 98 178 98 178 104L172 128V150L180 164H140L148 150V128Z", 2.5)
             + bone("M138 174C138 168 182 168 182 174L174 200V230L184 240H136L146 230V200Z", 2.5)
             + dots([(150, 38, 4), (166, 42, 3), (158, 50, 2.5), (138, 56, 3), (182, 52, 3.5)])
-            + label(312, 60, "calcinosis in the pulp", "end") + arrow(250, 66, 186, 52)
-            + label(12, 130, "tuft resorbed") + arrow(60, 118, 146, 64),
+            + callout(label(312, 60, "calcinosis in the pulp", "end"), arrow(250, 66, 186, 52))
+            + callout(label(12, 130, "tuft resorbed"), arrow(60, 118, 146, 64)),
             "finger, PA")
     _entity("leprosy", "Leprosy: calcification of a digital nerve",
             "Schematic PA radiograph of a finger: a fine linear calcification runs along the side of the "
             "phalanges in the soft tissue, following the course of a digital nerve.",
             anatomy.finger() + line("M196 236C194 180 194 120 190 70", 2, extra='stroke-dasharray="10 2"')
-            + label(8, 120, "calcified|digital nerve") + arrow(70, 124, 192, 150),
+            + callout(label(8, 120, "calcified|digital nerve"), arrow(70, 124, 192, 150)),
             "finger, PA")
     _entity("bizarre-parosteal-osteochondromatous-proliferation",
             "Bizarre parosteal osteochondromatous proliferation (Nora lesion)",
@@ -413,8 +413,8 @@ def _hand_pictures():
             anatomy.finger() + fill("M182 200C196 192 214 196 220 208C226 220 218 232 204 234C194 236 186 230 182 226Z", "#d4dae0")
             + "".join(f'<circle cx="{x}" cy="{y}" r="{r}" fill="{CALCIUM}"/>' for x, y, r in [(198, 206, 6), (210, 218, 6), (196, 224, 5)])
             + line("M176 196L176 232", 2.5, colour=CORTEX)
-            + label(312, 120, "mass on the cortex", "end") + arrow(270, 128, 214, 198)
-            + label(8, 200, "cortex intact") + arrow(80, 196, 172, 210),
+            + callout(label(312, 120, "mass on the cortex", "end"), arrow(270, 128, 214, 198))
+            + callout(label(8, 200, "cortex intact"), arrow(80, 196, 172, 210)),
             "finger, PA")
     arcs = "".join(_crescent(x, y, 4, t) for x, y, t in [(222, 112, 0), (232, 124, 90), (220, 132, 200), (234, 140, 300)])
     _entity("soft-tissue-chondroma", "Soft tissue chondroma of a finger",
@@ -426,8 +426,8 @@ def _hand_pictures():
             + bone("M142 104C142 98 178 98 178 104L172 120C163 126 163 142 172 148L180 164H140L148 150V128Z", 2.5)
             + bone("M138 174C138 168 182 168 182 174L174 200V230L184 240H136L146 230V200Z", 2.5)
             + arcs
-            + label(312, 200, "ring-and-arc|calcification", "end") + arrow(270, 190, 232, 146)
-            + label(8, 40, "smooth pressure|erosion") + arrow(70, 50, 166, 130),
+            + callout(label(312, 200, "ring-and-arc|calcification", "end"), arrow(270, 190, 232, 146))
+            + callout(label(8, 40, "smooth pressure|erosion"), arrow(70, 50, 166, 130)),
             "finger, PA")
 
 
@@ -439,13 +439,13 @@ def _trunk_pictures():
             pelvis()
             + dots([(50, 70, 4), (70, 96, 3.5), (270, 72, 4), (252, 100, 3)]) + ring(40, 104, 5, width=3)
             + ring(282, 104, 5, width=3) + line("M62 120l10 4M258 122l-10 4", 3)
-            + label(160, 232, "nodules and rings, both buttocks", "middle") + arrow(120, 220, 66, 126) + arrow(200, 220, 256, 126),
+            + callout(label(160, 232, "nodules and rings, both buttocks", "middle"), arrow(120, 220, 66, 126), arrow(200, 220, 256, 126)),
             "pelvis, AP")
     _entity("ossification-in-scars", "Ossification in a laparotomy scar",
             "Schematic frontal radiograph of the abdomen: a vertical linear band of bone with a cortex and "
             "trabeculae lies in the midline, along the line of a laparotomy scar.",
             abdomen() + trabecular(160, 150, 5, 60)
-            + label(312, 200, "bone along the|midline scar", "end") + arrow(250, 188, 168, 170),
+            + callout(label(312, 200, "bone along the|midline scar", "end"), arrow(250, 188, 168, 170)),
             "abdomen, frontal")
     crescents = "".join(_crescent(x, y, 5, t) for x, y, t in [(50, 50, 0), (80, 40, 40), (112, 56, 200), (60, 90, 100),
                                                                  (96, 100, 300), (130, 86, 160), (220, 150, 60)])
@@ -453,7 +453,7 @@ def _trunk_pictures():
             "Schematic frontal radiograph of the upper abdomen: several small, dense, C-shaped crescentic "
             "calcifications, the calcified coiled nymphs, are projected over the liver and upper abdomen.",
             abdomen() + crescents
-            + label(312, 232, "C-shaped calcifications", "end") + arrow(240, 220, 222, 158) + arrow(200, 220, 134, 94)
+            + callout(label(312, 232, "C-shaped calcifications", "end"), arrow(240, 220, 222, 158), arrow(200, 220, 134, 94))
             + label(12, 232, "liver"),
             "abdomen, frontal")
     _entity("perichondritis", "Perichondritis: calcified auricular cartilage",
@@ -462,8 +462,8 @@ def _trunk_pictures():
             anatomy.ear()
             + line("M160 44C210 30 246 66 242 108C238 144 216 164 204 180", 5)
             + line("M158 80C180 70 208 82 212 108", 3.5)
-            + label(312, 226, "lobule spared", "end") + arrow(240, 222, 192, 220)
-            + label(20, 80, "calcified|cartilage") + arrow(66, 84, 152, 56),
+            + callout(label(312, 226, "lobule spared", "end"), arrow(240, 222, 192, 220))
+            + callout(label(20, 80, "calcified|cartilage"), arrow(66, 84, 152, 56)),
             "ear, lateral")
     # Gout: first metatarsophalangeal joint
     joint = (fill("M60 0H260V240H60Z", SOFT)
@@ -478,9 +478,9 @@ def _trunk_pictures():
             + "".join(f'<circle cx="{x}" cy="{y}" r="{r}" fill="{CALCIUM}" opacity=".6"/>' for x, y, r in [(104, 152, 3), (96, 168, 2.5), (112, 176, 2)])
             + fill("M129 150C140 146 146 156 144 166C142 174 134 176 129 172Z", SOFT_DENSE)
             + line("M126 146L136 146", 2.5, colour=CORTEX) + line("M130 150C140 146 146 156 144 166C142 174 134 176 129 172", 2, colour=CORTEX)
-            + label(12, 40, "tophus") + arrow(40, 48, 96, 140)
-            + label(312, 200, "punched-out erosion,|overhanging edge", "end") + arrow(232, 190, 146, 166)
-            + label(312, 110, "joint space preserved", "end") + arrow(234, 114, 192, 112),
+            + callout(label(12, 40, "tophus"), arrow(40, 48, 96, 140))
+            + callout(label(312, 200, "punched-out erosion,|overhanging edge", "end"), arrow(232, 190, 146, 166))
+            + callout(label(312, 110, "joint space preserved", "end"), arrow(234, 114, 192, 112)),
             "first MTP joint, AP")
     many = "".join(f'<circle cx="{x}" cy="{y}" r="{r}" fill="none" stroke="{CALCIUM}" stroke-width="2.2"/>'
                    for x, y, r in [(116, 150, 5), (108, 166, 5), (120, 178, 4.5), (212, 150, 5), (220, 166, 5),
@@ -492,6 +492,6 @@ def _trunk_pictures():
             "space is preserved.",
             knee() + '<path d="M92 90C70 130 78 200 100 226M232 90C254 130 246 200 224 226" fill="none" stroke="#c3cad2" stroke-width="1.2" stroke-dasharray="4 3"/>'
             + many
-            + label(312, 40, "many uniform bodies,|ring-and-arc", "end") + arrow(246, 56, 190, 100)
-            + label(312, 232, "inside the joint", "end") + arrow(262, 222, 224, 170),
+            + callout(label(312, 40, "many uniform bodies,|ring-and-arc", "end"), arrow(246, 56, 190, 100))
+            + callout(label(312, 232, "inside the joint", "end"), arrow(262, 222, 224, 170)),
             "knee, AP")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import (BONE, CALCIUM, CORTEX, MARROW, SOFT, SOFT_DENSE, arrow, calcium, dots, fill, label,
+from .common import (BONE, CALCIUM, CORTEX, MARROW, SOFT, SOFT_DENSE, arrow, callout, calcium, dots, fill, label,
                      line, note, ring, trabecular, write)
 
 # Every shape is drawn in the same field: soft tissue beside a bone shaft (on the left), for scale.
@@ -21,7 +21,7 @@ def draw() -> list[str]:
            "pair of fine parallel lines (tram-track) outlines a tube: calcification following a vessel, "
            "nerve, tendon or ligament.",
            line("M100 34L292 120", 3) + line("M100 150L292 182", 2) + line("M100 166L292 198", 2)
-           + label(300, 78, "thin line", "end") + arrow(250, 84, 226, 96)
+           + callout(label(300, 78, "thin line", "end"), arrow(250, 84, 226, 96))
            + label(106, 214, "parallel lines (tram-track)"),
            "shape: linear")
     _shape("curvilinear", "Curvilinear calcification",
@@ -29,7 +29,7 @@ def draw() -> list[str]:
            "tissue, and a smaller C-shaped crescent lies below it.",
            line("M130 150C118 96 160 50 212 52C262 54 290 96 282 140", 3)
            + line("M140 196C132 180 142 164 158 164", 3)
-           + label(300, 190, "arc or curve", "end") + arrow(290, 176, 283, 150)
+           + callout(label(300, 190, "arc or curve", "end"), arrow(290, 176, 283, 150))
            + label(176, 214, "crescent"),
            "shape: curvilinear")
     lobes = [(190, 100, 26), (222, 122, 28), (170, 138, 24), (206, 158, 26), (240, 90, 18), (150, 104, 16),
@@ -38,7 +38,7 @@ def draw() -> list[str]:
            "A large, lobulated, mass-like collection of dense white calcified lobules, confluent and cloudy, "
            "lies in the soft tissue: tumoral or conglomerate calcification.",
            "".join(f'<circle cx="{x}" cy="{y}" r="{r}" fill="{CALCIUM}" opacity=".92"/>' for x, y, r in lobes)
-           + label(310, 40, "lobulated mass", "end") + arrow(286, 46, 254, 76),
+           + callout(label(310, 40, "lobulated mass", "end"), arrow(286, 46, 254, 76)),
            "shape: tumoral")
     _shape("sheet", "Sheet-like calcification",
            "A broad, flat plate of white calcification with irregular edges runs for a long distance along a "
@@ -46,15 +46,15 @@ def draw() -> list[str]:
            calcium("M110 30C118 70 114 110 120 150C124 180 120 200 124 218L140 218C136 196 142 170 138 140"
                    "C134 104 140 66 132 30Z")
            + calcium("M196 36C200 80 198 130 204 170L212 212L220 212C214 170 214 124 210 82L206 36Z", 'opacity=".85"')
-           + label(230, 110, "broad plate|along a plane") + arrow(228, 106, 140, 100),
+           + callout(label(230, 110, "broad plate|along a plane"), arrow(228, 106, 140, 100)),
            "shape: sheet")
     _shape("ring", "Ring calcification: circle or oval with a lucent centre",
            "Several small circles and ovals of white calcification, each a dense rim around a lucent "
            "centre, lie in the soft tissue.",
            ring(150, 80, 16) + ring(214, 70, 11) + ring(250, 130, 14, 9, rotate=30) + ring(170, 150, 9)
            + ring(130, 190, 12, 8) + ring(220, 186, 8)
-           + label(300, 40, "dense rim", "end") + arrow(268, 44, 222, 62)
-           + label(300, 206, "lucent centre", "end") + arrow(268, 194, 250, 134),
+           + callout(label(300, 40, "dense rim", "end"), arrow(268, 44, 222, 62))
+           + callout(label(300, 206, "lucent centre", "end"), arrow(268, 194, 250, 134)),
            "shape: ring")
     net = ("M96 60L140 40L186 62L232 44L286 66M96 60L112 104L160 96L186 62M160 96L206 110L232 44M206 110"
            "L258 100L286 66M112 104L100 150L148 146L160 96M148 146L196 160L206 110M196 160L250 150L258 100"
@@ -70,7 +70,7 @@ def draw() -> list[str]:
            "".join(f'<ellipse cx="{x}" cy="{y}" rx="{rx}" ry="{ry}" fill="{CALCIUM}" opacity="{o}"/>'
                    for x, y, rx, ry, o in [(200, 120, 58, 40, .2), (180, 110, 34, 26, .3), (220, 130, 36, 24, .3),
                                            (196, 126, 30, 18, .35), (214, 106, 22, 16, .3), (186, 136, 20, 12, .3)])
-           + label(300, 212, "no structure,|ill-defined edge", "end") + arrow(250, 200, 226, 156),
+           + callout(label(300, 212, "no structure,|ill-defined edge", "end"), arrow(250, 200, 226, 156)),
            "shape: amorphous")
     specks = [(140, 70), (152, 84), (166, 66), (178, 92), (190, 76), (204, 96), (216, 70), (170, 110), (186, 124),
               (150, 118), (206, 132), (222, 112), (160, 140), (196, 150), (232, 140), (142, 96), (214, 160),
@@ -78,27 +78,27 @@ def draw() -> list[str]:
     _shape("punctate", "Punctate (stippled) calcification",
            "Many tiny white dots of calcification, each a millimetre or two across, are scattered in a "
            "small area of the soft tissue: punctate or stippled calcification.",
-           dots(specks, 2) + label(300, 206, "tiny dots", "end") + arrow(262, 196, 236, 150),
+           dots(specks, 2) + callout(label(300, 206, "tiny dots", "end"), arrow(262, 196, 236, 150)),
            "shape: punctate")
     _shape("nodular", "Nodular calcification",
            "A few discrete, solid, well-defined white nodules of calcification, a few millimetres to a "
            "centimetre across and of different sizes, lie apart from each other in the soft tissue.",
            dots([(140, 70, 9), (206, 90, 12), (168, 140, 7), (246, 150, 10), (130, 186, 6), (216, 190, 8)])
-           + label(300, 40, "discrete solid nodules", "end") + arrow(250, 46, 214, 78),
+           + callout(label(300, 40, "discrete solid nodules", "end"), arrow(250, 46, 214, 78)),
            "shape: nodular")
     _shape("rounded", "Rounded calcification",
            "A smooth, round to oval, homogeneous white calcification with a sharp outline lies in the soft "
            "tissue, with a smaller oval one below it.",
            f'<ellipse cx="196" cy="100" rx="40" ry="30" fill="{CALCIUM}"/>'
            + f'<ellipse cx="160" cy="182" rx="16" ry="11" fill="{CALCIUM}"/>'
-           + label(300, 206, "smooth, round|or oval", "end") + arrow(262, 194, 222, 126),
+           + callout(label(300, 206, "smooth, round|or oval", "end"), arrow(262, 194, 222, 126)),
            "shape: rounded")
     _shape("trabecular", "Trabecular pattern: mature bone (ossification)",
            "An oval of mature bone in the soft tissue has a continuous white cortex around an inner network "
            "of trabeculae, the sign that it is ossification rather than calcification.",
            trabecular(196, 120, 64, 44)
-           + label(300, 40, "cortex", "end") + arrow(284, 46, 250, 94)
-           + label(300, 212, "trabeculae", "end") + arrow(262, 200, 214, 140),
+           + callout(label(300, 40, "cortex", "end"), arrow(284, 46, 250, 94))
+           + callout(label(300, 212, "trabeculae", "end"), arrow(262, 200, 214, 140)),
            "shape: trabecular")
     return ["linear", "curvilinear", "tumoral", "sheet", "ring", "reticulated", "amorphous", "punctate",
             "nodular", "rounded", "trabecular"]
