@@ -86,23 +86,14 @@ def define_env(env) -> None:
     def look_gallery(field: str) -> str:
         """`{{ look_gallery('sites') }}`: every drawing of a facet's values as a card with its alt text,
         its list and the finder (the drawings page)."""
-        from .finder import BY_FIELD, finder_query
         from .pictures import drawings
 
         ctx = context()
         found = drawings(ctx.book, field)
         if not found:
             return "No list of this book pictures one yet."
-
-        def list_name(drawing) -> str:
-            differential = ctx.book.differentials[drawing.differential]
-            if drawing.group is None:
-                return differential.title
-            return f"{differential.title}: {differential.groups[drawing.group - 1].label}"
-
         return render("gallery.md.j2", ctx.graph, ctx.page, drawings=list(found.values()),
-                      list_name=list_name, noun="shape" if field == "morphology" else "site",
-                      finder_query=lambda name, value: finder_query(**{BY_FIELD[name].name: value}))
+                      noun="shape" if field == "morphology" else "site")
 
     @env.macro
     def book_counts() -> dict[str, int]:

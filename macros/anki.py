@@ -34,6 +34,11 @@ class Fact:
     front: str  # HTML
     back: str  # HTML
     media: dict[str, str] = field(default_factory=dict)  # file name in the deck → its content (SVG)
+    shown_key: str | None = None  # the Key field (the card browser's sort column) when `key` would tell
+
+    @property
+    def key_field(self) -> str:
+        return self.shown_key or self.key
 
 
 def facts(graph: Graph, pictures: list[PictureQuestion] | None = None) -> list[Fact]:
@@ -77,7 +82,8 @@ def _picture_fact(graph: Graph, question: PictureQuestion) -> Fact:
     if question.kind == "entity":
         entity = graph.book.entities[question.answer]
         back += _bullets([plain((entity.key_features or [entity.summary])[0], graph.titles)])
-    return Fact(question.key, front, back, {name: question.svg})
+    # The card browser lists the Key field beside the front: "picture:gout:0" would give the answer.
+    return Fact(question.key, front, back, {name: question.svg}, shown_key=f"picture:{name}")
 
 
 def media_name(file: str) -> str:
@@ -124,7 +130,7 @@ def build_deck(graph: Graph, version: str, date: str,
     deck = genanki.Deck(DECK_ID, DECK_NAME)
     media: dict[str, str] = {}
     for fact in facts(graph, pictures):
-        deck.add_note(genanki.Note(model=model, fields=[fact.front, fact.back, _h(fact.key)],
+        deck.add_note(genanki.Note(model=model, fields=[fact.front, fact.back, _h(fact.key_field)],
                                    guid=genanki.guid_for(fact.key)))
         media.update(fact.media)
     stamp = _timestamp(date)

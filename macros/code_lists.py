@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .problems import Problem
+from .references import located
 
 if TYPE_CHECKING:
     from .loader import Book
@@ -67,19 +68,16 @@ def check_codes(book: Book) -> Iterator[Problem]:
         return
     labels = official_labels()
     for id_, entity in coded:
-        source = book.sources[("entities", id_)]
         position: dict[str, int] = {}
         for system, code in entity.codes.all():
             index = position[system] = position.get(system, -1) + 1
             official = labels[system](code.code)
             if official is None:
-                line, column = source.line_of(("codes", system, index, "code"))
-                yield Problem(source.path, line, column,
+                yield located(book, "entities", id_, ("codes", system, index, "code"),
                               f"{code.code} is not a code in {LIST_NAMES[system]}",
                               "look the code up in the official browser (linked on every entity "
                               "page) and copy it, or delete it")
             elif official != code.label:
-                line, column = source.line_of(("codes", system, index, "label"))
-                yield Problem(source.path, line, column,
+                yield located(book, "entities", id_, ("codes", system, index, "label"),
                               f"the label of {code.code} is not the official one",
                               f"write `label: {official}`")

@@ -325,3 +325,6 @@ def test_the_deck_holds_every_picture_its_cards_show_and_nothing_remote(graph, t
     assert not [source for source in shown if "//" in source or ":" in source]
     for name, content in stored.items():
         assert content.startswith("<svg") and not svg_faults(content.encode()), name
+    # The card browser shows the Key field beside each card: a picture card's names no entity or shape.
+    keys = [fields.split("\x1f")[2] for (fields,) in notes if _image_sources(fields)]
+    assert keys and all(re.fullmatch(r"picture:stc-[0-9a-f]{16}\.svg", key) for key in keys), keys[:3]

@@ -139,7 +139,18 @@ class PageContext:
         pictures it (amorphous, muscle: no list of their own)."""
         if drawing.own_list:
             return self.differential_url(drawing.differential) + drawing.anchor
+        return self.drawing_finder_url(drawing)
+
+    def drawing_finder_url(self, drawing) -> str:
+        """The finder with the drawing's shape or site chosen."""
         return self.finder_url() + finder_query(**{BY_FIELD[drawing.field].name: drawing.value})
+
+    def drawing_list_name(self, drawing) -> str:
+        """The list a drawing opens, as a link reads: 'Some characteristic shapes: Reticulated'."""
+        differential = self.book.differentials[drawing.differential]
+        if drawing.group is None:
+            return differential.title
+        return f"{differential.title}: {differential.groups[drawing.group - 1].label}"
 
     def entity_link(self, entity_id: str, label: str | None = None) -> str:
         shown = markdown_text(label or self.titles[entity_id])
