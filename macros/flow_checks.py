@@ -26,6 +26,8 @@ def _flow_problems(book: Book) -> Iterator[Problem | None]:
         if flow.start in flow.nodes and _edges_land(flow):
             structure += [*_unreachable(book, flow_id, flow), *_cycles(book, flow_id, flow)]
         yield from structure
+        if flow.start in flow.nodes and _edges_land(flow):
+            yield from _no_way_out(book, flow_id, flow)  # not structure: the routes are still checked
         if not any(structure) and not book.unreadable:
             # Routes are checked against the data once the graph and every data file are sound.
             yield from _routes(book, flow_id, flow)
@@ -74,6 +76,18 @@ def reachable(flow: Flow) -> list[str]:
                 order.append(answer.to)
                 queue.append(answer.to)
     return order
+
+
+def _no_way_out(book: Book, flow_id: str, flow: Flow) -> Iterator[Problem]:
+    """A question whose every answer names one diagnosis forces a reader whose image fits none of
+    them into one: some answer must open a list, another flow, a red flag or a further question."""
+    for node_id, node in flow.nodes.items():
+        if node.answers and all(flow.nodes[answer.to].entity for answer in node.answers):
+            yield _problem(book, flow_id, ("nodes", node_id, "question"),
+                           f"every answer of '{node_id}' ends at a single diagnosis: a reader whose image "
+                           "fits none is forced into one",
+                           "add an answer such as `label: None of these, or unsure` leading to an outcome "
+                           "with `differential:` (the list to read) or `red_flag:`")
 
 
 def _unreachable(book: Book, flow_id: str, flow: Flow) -> Iterator[Problem]:
