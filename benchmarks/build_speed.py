@@ -62,6 +62,7 @@ from macros.graph import Graph  # noqa: E402
 from macros.loader import load_book  # noqa: E402
 from macros.models import WIKI_LINK  # noqa: E402
 from macros.problems import DataError  # noqa: E402
+from macros.problems import DataError  # noqa: E402
 
 TARGET_RATIO = 1.15
 NAV_MARKER = "@differentials/"  # as in overrides/hooks/generate_pages.py
@@ -326,6 +327,7 @@ def make_synthetic_project(target: Path, book_config: Path, copies: int) -> Path
     """The book project plus `copies` renamed copies of every data file."""
     copy_tree(book_config.parent, target)
     add_renamed_copies(target / "data", copies)
+    leave_unreached_copies_out_of_flows(target / "data")
     return target / "mkdocs.yml"
 
 
@@ -338,6 +340,29 @@ def add_renamed_copies(data_dir: Path, copies: int) -> None:
                 record = copy.deepcopy(original)
                 rename(record, path.stem, k)
                 write_yaml(path.with_name(f"{suffixed(path.stem, k)}.yml"), record)
+
+
+_UNREACHED = re.compile(r"'(?P<id>[a-z0-9-]+-copy-\d+)' is in the flow's scope but no route reaches it")
+
+
+def leave_unreached_copies_out_of_flows(data_dir: Path) -> None:
+    """The flows are not copied, and the check requires every entity in a flow's scope to be reached
+    or left out with a reason: each copy a flow does not reach is left out, as a contributor would."""
+    try:
+        load_book(data_dir)
+        return
+    except DataError as error:
+        if not all(_UNREACHED.search(problem.message) for problem in error.problems):
+            raise  # anything else is a real fault of the copies, to be seen
+        unreached: dict[str, list[str]] = {}
+        for problem in error.problems:
+            unreached.setdefault(Path(problem.path).name, []).append(_UNREACHED.search(problem.message)["id"])
+    for name, ids in unreached.items():
+        path = data_dir / "flows" / name
+        flow = read_yaml(path)
+        flow.setdefault("left_out", []).extend(
+            {"entity": id_, "reason": "A copy made by the benchmark."} for id_ in ids)
+        write_yaml(path, flow)
 
 
 def suffixed(id_: str, k: int) -> str:

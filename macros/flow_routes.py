@@ -94,20 +94,22 @@ def _words(values) -> str:
     return " or ".join(sorted(values))
 
 
-def members(book: Book, differential_id: str, seen: frozenset[str] = frozenset()) -> set[str]:
+def members(book: Book, differential_id: str) -> set[str]:
     """Every entity a list holds: its items, the lists it names, and the lists filed under it."""
-    if differential_id in seen or differential_id not in book.differentials:
-        return set()
-    seen = seen | {differential_id}
     found: set[str] = set()
-    for item in book.differentials[differential_id].all_items():
-        if item.entity:
-            found.add(item.entity)
-        elif item.differential:
-            found |= members(book, item.differential, seen)
-    for child_id, child in book.differentials.items():
-        if child.parent == differential_id:
-            found |= members(book, child_id, seen)
+    seen: set[str] = set()
+    waiting = [differential_id]
+    while waiting:
+        list_id = waiting.pop()
+        if list_id in seen or list_id not in book.differentials:
+            continue
+        seen.add(list_id)
+        for item in book.differentials[list_id].all_items():
+            if item.entity:
+                found.add(item.entity)
+            elif item.differential:
+                waiting.append(item.differential)
+        waiting += book.lists_filed_under.get(list_id, [])
     return found
 
 

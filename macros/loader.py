@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,16 @@ class Book:
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     unreadable: frozenset[str] = frozenset()  # ids whose files failed to load
     docs_dir: Path | None = None  # where image files live; None when there is no docs/ beside data/
+
+    @cached_property
+    def lists_filed_under(self) -> dict[str, list[str]]:
+        """Parent list -> the lists filed under it (`parent:`), asked for thousands of times by the
+        flow checks."""
+        children: dict[str, list[str]] = {}
+        for child_id, child in self.differentials.items():
+            if child.parent:
+                children.setdefault(child.parent, []).append(child_id)
+        return children
 
     def source_path(self, kind: str, id_: str) -> str:
         """Repository-relative path of the YAML file an entity or differential came from."""

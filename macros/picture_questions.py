@@ -22,6 +22,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Iterable, Literal
 
 from defusedxml.ElementTree import fromstring
@@ -83,18 +84,39 @@ class Names:
 
     def leaks(self, text: str) -> list[str]:
         """The words of `text` that name the answer."""
-        found = [match.group() for match in self._abbreviation_pattern().finditer(text)] if self.abbreviations else []
-        found += [token for token in _WORD.findall(text) if _names_word(token.casefold(), self.words)]
+        found = [match.group() for match in self._abbreviation_pattern.finditer(text)] if self.abbreviations else []
+        found += [token for token in _WORD.findall(text) if self.names_word(token.casefold())]
         return found + [phrase for phrase in self.phrases
                         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE)]
 
     def hide(self, text: str) -> str:
         if self.abbreviations:
-            text = self._abbreviation_pattern().sub(HIDDEN, text)
-        hidden = _WORD.sub(lambda match: HIDDEN if _names_word(match.group().casefold(), self.words)
+            text = self._abbreviation_pattern.sub(HIDDEN, text)
+        hidden = _WORD.sub(lambda match: HIDDEN if self.names_word(match.group().casefold())
                            else match.group(), text)
         return re.sub(rf"{HIDDEN}(\s+{HIDDEN})+", HIDDEN, hidden)
 
+    def names_word(self, token: str) -> bool:
+        """A word of the text names the answer when it is one of its words, or the same word with
+        another ending (scars, gouty, atherosclerotic); a generic word never does."""
+        if len(token) < 3 or token in GENERIC_WORDS:
+            return False
+        if token in self.words:
+            return True
+        stem = _stem(token)
+        return stem not in GENERIC_WORDS and (stem in self._stems or any(
+            len(token) >= 7 and token.startswith(prefix) for prefix in self._long_prefixes))
+
+    @cached_property
+    def _stems(self) -> frozenset[str]:
+        return frozenset(_stem(word) for word in self.words if len(word) >= 4)
+
+    @cached_property
+    def _long_prefixes(self) -> tuple[str, ...]:
+        # atherosclerosis / atherosclerotic: long words that differ only in their last three letters
+        return tuple(word[:-3] for word in self.words if len(word) >= 7)
+
+    @cached_property
     def _abbreviation_pattern(self) -> re.Pattern:
         # Whole words, case-sensitive, digits and hyphens included ("NF1", "CKD-MBD"), longest first.
         choices = "|".join(re.escape(a) for a in sorted(self.abbreviations, key=len, reverse=True))
@@ -109,7 +131,14 @@ def names_of(phrases: Iterable[str], abbreviations: Iterable[str] = ()) -> Names
 
 
 def entity_names(entity: Entity) -> Names:
-    return names_of([entity.title, *entity.synonyms, *entity.eponyms], entity.abbreviations)
+    return _names_of_entity(entity.title, tuple(entity.synonyms), tuple(entity.eponyms),
+                            tuple(entity.abbreviations))
+
+
+@lru_cache(maxsize=None)
+def _names_of_entity(title: str, synonyms: tuple, eponyms: tuple, abbreviations: tuple) -> Names:
+    # Asked for every pair of drawings: made once per entity, with its word stems and patterns.
+    return names_of([title, *synonyms, *eponyms], abbreviations)
 
 
 def shape_names(shape: str) -> Names:
@@ -126,19 +155,6 @@ def _stem(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             return word[: -len(ending)]
     return word
-
-
-def _names_word(token: str, words: frozenset[str]) -> bool:
-    """A word of the text names the answer when it is one of its words, or the same word with
-    another ending (scars, gouty, atherosclerotic); a generic word never does."""
-    if len(token) < 3 or token in GENERIC_WORDS or _stem(token) in GENERIC_WORDS:
-        return False
-    if token in words:
-        return True
-    stem = _stem(token)
-    return any((len(word) >= 4 and _stem(word) == stem)
-               or (len(word) >= 7 and len(token) >= 7 and token[:len(word) - 3] == word[:len(word) - 3])
-               for word in words)
 
 
 def hidden_clues(graph: Graph, list_id: str = "aunt-minnie") -> dict[str, str]:

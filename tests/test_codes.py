@@ -103,3 +103,21 @@ def test_codes_that_exclude_each_other_say_which_form_each_denotes(book):
 def test_codes_table_says_which_form_a_code_denotes(built_site):
     page = (built_site / "entities" / "fat-necrosis" / "index.html").read_text()
     assert "Denotes" in page and "newborn" in page
+
+
+def test_labels_are_kept_between_builds_and_a_broken_cache_is_ignored(tmp_path, monkeypatch):
+    import macros.code_lists as code_lists
+
+    wanted = {("icd10", "M10.9"), ("icd10", "M61.7"), ("hpo", "HP:0001510")}
+    first = code_lists.looked_up(wanted, tmp_path)
+    [cache_file] = tmp_path.glob("*.json")
+    assert first[("icd10", "M61.7")] is None and first[("hpo", "HP:0001510")] == "Growth delay"
+
+    def no_lists():
+        raise AssertionError("the lists were read although every code was in the cache")
+
+    monkeypatch.setattr(code_lists, "official_labels", no_lists)
+    assert code_lists.looked_up(wanted, tmp_path) == first
+    cache_file.write_text("{not json", encoding="utf-8")
+    monkeypatch.undo()
+    assert code_lists.looked_up(wanted, tmp_path) == first  # rebuilt from the lists
