@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from .cache_files import write_whole
 from .problems import Problem
 from .references import located
 
@@ -122,11 +121,6 @@ def _read(path: Path | None) -> dict[str, str | None]:
 
 def _write(path: Path, known: dict[str, str | None]) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written whole, then renamed: a build stopped halfway never leaves half a cache.
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
-                                         suffix=".tmp") as temporary:
-            json.dump(known, temporary, sort_keys=True, ensure_ascii=False)
-        os.replace(temporary.name, path)
+        write_whole(path, json.dumps(known, sort_keys=True, ensure_ascii=False))
     except OSError:
         pass  # a read-only checkout still builds; it reads the lists each time

@@ -16,10 +16,11 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .cache_files import write_whole
 
 # How mermaid draws. Labels as SVG <text>, never HTML in a <foreignObject>: the drawing is inlined in
 # pages and must hold nothing but drawing. The font is measured here and shown in the page, so it is
@@ -137,12 +138,7 @@ class Drawer:
     def _draw(self, source: str) -> str:
         page = self._page()
         svg = page.evaluate(_RENDER, [self.render_id(source), source])
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        # Written whole, then renamed: an interrupted build never leaves half a drawing in the cache.
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.cache_dir, delete=False,
-                                         suffix=".tmp") as temporary:
-            temporary.write(svg)
-        os.replace(temporary.name, self._cache_path(source))
+        write_whole(self._cache_path(source), svg)
         self.drawn += 1
         return svg
 

@@ -23,10 +23,11 @@ def _flow_problems(book: Book) -> Iterator[Problem | None]:
     for flow_id, flow in book.flows.items():
         structure = [*_start(book, flow_id, flow), *_edges(book, flow_id, flow),
                      *_outcome_targets(book, flow_id, flow)]
-        if flow.start in flow.nodes and _edges_land(flow):
+        graph_sound = flow.start in flow.nodes and _edges_land(flow)
+        if graph_sound:
             structure += [*_unreachable(book, flow_id, flow), *_cycles(book, flow_id, flow)]
         yield from structure
-        if flow.start in flow.nodes and _edges_land(flow):
+        if graph_sound:
             yield from _no_way_out(book, flow_id, flow)  # not structure: the routes are still checked
         if not any(structure) and not book.unreadable:
             # Routes are checked against the data once the graph and every data file are sound.
