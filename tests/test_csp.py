@@ -149,3 +149,28 @@ def test_a_policy_in_the_page_body_does_not_stop_ours_from_being_added():
     mended = with_content_security_policy(page)
     assert mended.index("script-src 'self'") < mended.index("script-src *")
     assert with_content_security_policy(mended) == mended
+
+
+def test_a_script_after_a_forged_end_of_the_content_is_never_allowed():
+    # Escaping failed somewhere and data closed the <article> itself: still the page content.
+    page = ('<html><head><script>theme()</script></head><body><article><p>x</p></article>'
+            '<script>alert(1)</script><article></article><script>after()</script></body></html>')
+    mended = with_content_security_policy(page)
+    assert script_hash("theme()") in mended and script_hash("after()") in mended
+    assert script_hash("alert(1)") not in mended
+
+
+def test_tags_are_read_as_html_reads_them():
+    page = ('<html><head data-x="a>b"><title>&lt;script&gt; <script>no()</script></title>'
+            '<!-- <script>commented()</script> --><style>/* <script>styled()</script> */</style>'
+            '<script data-note="<b>" type="TEXT/JavaScript">typed()</script>'
+            "<SCRIPT type='application/json' id=__config>{}</SCRIPT>"
+            '<script\ttype="text/plain">plain()</script></head><body></body></html>')
+    assert inline_scripts(page) == ["typed()"]
+    mended = with_content_security_policy(page)
+    assert mended.startswith('<html><head data-x="a>b">\n<meta http-equiv')
+
+
+def test_an_unclosed_script_or_comment_ends_the_scan_without_error():
+    assert inline_scripts("<html><head><script>never closed") == ["never closed"]
+    assert inline_scripts("<html><head><!-- <script>x()</script>") == []

@@ -17,7 +17,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from html.parser import HTMLParser
+import re
+from dataclasses import dataclass, field
+from html import unescape
 
 # Script types a browser executes (HTML's "JavaScript MIME type essence match", plus "module").
 # `application/json` (Material's `__config`) is data: CSP neither blocks nor needs to allow it.
@@ -49,10 +51,7 @@ def script_hash(text: str) -> str:
 
 def inline_scripts(html: str) -> list[str]:
     """The exact text of every inline, executable `<script>` in the page, in document order."""
-    parser = _PageParser()
-    parser.feed(html)
-    parser.close()
-    return parser.scripts
+    return _scan(html).scripts
 
 
 def content_security_policy(script_hashes: list[str] | tuple[str, ...] = ()) -> str:
@@ -70,20 +69,18 @@ def with_content_security_policy(html: str, iframe_worker_shim: str = "") -> str
     `iframe_worker_script`). A page that already carries a CSP meta is returned unchanged, so mending
     a page twice is harmless; a page without `<head>` is refused.
     """
-    parser = _PageParser()
-    parser.feed(html)
-    parser.close()
-    if parser.has_policy:
+    page = _scan(html)
+    if page.has_policy:
         return html
-    if parser.head_end is None:
+    if page.head_end is None:
         raise ValueError("page has no <head>: cannot add a Content-Security-Policy")
-    scripts = list(parser.scripts)
-    worker_url = _search_worker_url(parser.config)
+    scripts = list(page.scripts)
+    worker_url = _search_worker_url(page.config)
     if iframe_worker_shim and worker_url:
         scripts.append(iframe_worker_script(iframe_worker_shim, worker_url))
     policy = content_security_policy([script_hash(text) for text in scripts])
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    return f"{html[:parser.head_end]}\n{meta}{html[parser.head_end:]}"
+    return f"{html[:page.head_end]}\n{meta}{html[page.head_end:]}"
 
 
 def iframe_worker_script(shim_source: str, worker_url: str) -> str:
@@ -152,68 +149,66 @@ def _as_parsed(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class _PageParser(HTMLParser):
-    """Finds where `<head>` opens, the theme's inline scripts, Material's config and our own policy.
+# A start tag's attributes, as HTML tokenises them: a quoted value may hold `>`.
+_ATTRIBUTES = r"""(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*)"""
+# Only what the policy needs stops the scan; the rest of a page (its navigation, most of its bytes)
+# is skipped by the regular-expression engine rather than walked tag by tag.
+_LANDMARK = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    rf"|<(?P<tag>head|meta|article|script|style|title|textarea)(?=[\s/>]){_ATTRIBUTES}>",
+    re.IGNORECASE | re.DOTALL)
+_ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
+_RAW_TEXT_ENDS = {tag: re.compile(rf"</{tag}(?=[\s/>])", re.IGNORECASE)
+                  for tag in ("script", "style", "title", "textarea")}
+_ARTICLE_END = re.compile(r"</article\s*>", re.IGNORECASE)
 
-    Scripts inside `<article>` (the page content, where data is written) are never collected: if one
-    ever slipped through the escaping, hashing it would allow exactly what the policy is there to stop.
+
+@dataclass
+class _Page:
+    head_end: int | None = None
+    scripts: list[str] = field(default_factory=list)
+    config: str | None = None
+    has_policy: bool = False
+
+
+def _scan(html: str) -> _Page:
+    """Where `<head>` opens, the theme's inline scripts, Material's config and our own policy.
+
+    Everything from the first `<article>` to the last `</article>` (the page content, where data is
+    written) is skipped: a script there is never collected, even one that slipped through the
+    escaping with a `</article>` of its own, since hashing it would allow exactly what the policy is
+    there to stop. Text inside `<style>`, `<title>` and `<textarea>` is text, not tags.
     """
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.head_end: int | None = None
-        self.scripts: list[str] = []
-        self.config: str | None = None
-        self.has_policy = False
-        self._article_depth = 0
-        self._script: list[str] | None = None
-        self._is_config = False
-        self._line_offsets: list[int] = []
-        self._document = ""
-
-    def feed(self, data: str) -> None:
-        # getpos() counts lines by "\n" only; map (line, column) back to an offset in `data`.
-        offsets, total = [], 0
-        for line in data.split("\n"):
-            offsets.append(total)
-            total += len(line) + 1
-        self._line_offsets = offsets
-        self._document = data
-        super().feed(data)
-
-    def handle_starttag(self, tag, attrs):
-        attributes = {name: value or "" for name, value in attrs}
-        if tag == "head" and self.head_end is None:
-            line, column = self.getpos()
-            self.head_end = self._line_offsets[line - 1] + column + len(self.get_starttag_text())
-        elif (tag == "meta" and attributes.get("http-equiv", "").lower() == "content-security-policy"
-              and self._at_head_start()):
-            self.has_policy = True  # ours, from an earlier pass: only the first element of <head> counts
+    page, position = _Page(), 0
+    while (match := _LANDMARK.search(html, position)) is not None:
+        position, tag = match.end(), (match["tag"] or "").lower()
+        attributes = _attributes(match["attributes"] or "")
+        if tag == "head" and page.head_end is None:
+            page.head_end = position
+        elif tag == "meta":
+            is_policy = attributes.get("http-equiv", "").lower() == "content-security-policy"
+            # Ours, from an earlier pass: only the first element of <head> counts.
+            if is_policy and page.head_end is not None and not html[page.head_end:match.start()].strip():
+                page.has_policy = True
         elif tag == "article":
-            self._article_depth += 1
-        elif tag == "script" and not self._article_depth:
-            script_type = attributes.get("type", "").strip().lower()
-            self._is_config = attributes.get("id") == "__config"
-            executable = "src" not in attributes and script_type in _EXECUTABLE_TYPES
-            self._script = [] if executable or self._is_config else None
+            ends = list(_ARTICLE_END.finditer(html, position))
+            position = ends[-1].end() if ends else len(html)
+        elif tag in _RAW_TEXT_ENDS:
+            end = _RAW_TEXT_ENDS[tag].search(html, position)
+            text, position = html[position:end.start() if end else len(html)], end.end() if end else len(html)
+            if tag == "script" and "src" not in attributes:
+                if attributes.get("id") == "__config":
+                    page.config = text
+                elif attributes.get("type", "").strip().lower() in _EXECUTABLE_TYPES:
+                    page.scripts.append(text)
+    return page
 
-    def handle_data(self, data):
-        if self._script is not None:
-            self._script.append(data)
 
-    def _at_head_start(self) -> bool:
-        line, column = self.getpos()
-        offset = self._line_offsets[line - 1] + column
-        return self.head_end is not None and not self._document[self.head_end:offset].strip()
-
-    def handle_endtag(self, tag):
-        if tag == "article" and self._article_depth:
-            self._article_depth -= 1
-        if tag == "script" and self._script is not None:
-            text = "".join(self._script)
-            if self._is_config:
-                self.config = text
-            else:
-                self.scripts.append(text)
-        if tag == "script":
-            self._script, self._is_config = None, False
+def _attributes(text: str) -> dict[str, str]:
+    """A start tag's attributes by lower-cased name, values unquoted and unescaped; the first wins."""
+    attributes: dict[str, str] = {}
+    for name, value in _ATTRIBUTE.findall(text):
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        attributes.setdefault(name.lower(), unescape(value))
+    return attributes
