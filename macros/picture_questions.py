@@ -85,9 +85,8 @@ class Names:
     def leaks(self, text: str) -> list[str]:
         """The words of `text` that name the answer."""
         found = [match.group() for match in self._abbreviation_pattern.finditer(text)] if self.abbreviations else []
-        found += [token for token in _WORD.findall(text) if self.names_word(token.casefold())]
-        return found + [phrase for phrase in self.phrases
-                        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE)]
+        found += [token for token in _words(text) if self.names_word(token.casefold())]
+        return found + [phrase for phrase, pattern in self._phrase_patterns if pattern.search(text)]
 
     def hide(self, text: str) -> str:
         if self.abbreviations:
@@ -99,6 +98,13 @@ class Names:
     def names_word(self, token: str) -> bool:
         """A word of the text names the answer when it is one of its words, or the same word with
         another ending (scars, gouty, atherosclerotic); a generic word never does."""
+        # Asked for every word of every drawing against every other entity: each word worked out once.
+        verdicts = self._verdicts
+        if token not in verdicts:
+            verdicts[token] = self._names_word(token)
+        return verdicts[token]
+
+    def _names_word(self, token: str) -> bool:
         if len(token) < 3 or token in GENERIC_WORDS:
             return False
         if token in self.words:
@@ -106,6 +112,15 @@ class Names:
         stem = _stem(token)
         return stem not in GENERIC_WORDS and (stem in self._stems or any(
             len(token) >= 7 and token.startswith(prefix) for prefix in self._long_prefixes))
+
+    @cached_property
+    def _verdicts(self) -> dict[str, bool]:
+        return {}
+
+    @cached_property
+    def _phrase_patterns(self) -> tuple[tuple[str, re.Pattern], ...]:
+        return tuple((phrase, re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE))
+                     for phrase in self.phrases)
 
     @cached_property
     def _stems(self) -> frozenset[str]:
@@ -150,11 +165,18 @@ def shape_names(shape: str) -> Names:
 _ENDINGS = ("aceous", "ies", "es", "us", "s", "y", "ic", "al", "ous", "otic", "osis", "i")
 
 
+@lru_cache(maxsize=None)
 def _stem(word: str) -> str:
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             return word[: -len(ending)]
     return word
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    # The same alt text and labels are checked against every other entity's names.
+    return tuple(_WORD.findall(text))
 
 
 def hidden_clues(graph: Graph, list_id: str = "aunt-minnie") -> dict[str, str]:
