@@ -41,6 +41,23 @@ def test_no_published_page_loads_a_diagram_library(site, built_site):
         assert not page.soup.select(".mermaid, pre.stc-diagram-source"), url
 
 
+def test_nothing_but_stylesheets_holds_the_first_paint_and_the_polyfills_run_first(site):
+    """Scripts with a file are deferred, so a phone paints before they arrive; deferred scripts run in
+    document order, so the polyfills (forgiving search, the offline search shim) still run before
+    Material's bundle creates the search worker. The book's own styles are one file."""
+    for url, page in site.pages.items():
+        sources = [script for script in page.soup.find_all("script") if script.get("src")]
+        in_head = [script for script in sources if script.find_parent("head") is not None]
+        assert in_head and all(script.has_attr("defer") for script in in_head), url
+        order = [script["src"].rsplit("/", 1)[-1] for script in sources if script.has_attr("defer")]
+        bundle = next(n for n, name in enumerate(order) if name.startswith("bundle."))
+        assert order.index("search-forgiving.js") < bundle, url
+        styles = [link["href"] for link in page.soup.select("head link[rel=stylesheet]")]
+        theme = ("assets/stylesheets/main.", "assets/stylesheets/palette.")
+        book = [href for href in styles if "assets/stylesheets/" in href and not any(t in href for t in theme)]
+        assert len(book) == 1 and book[0].endswith("assets/stylesheets/book.bundle.css"), url
+
+
 def test_every_diagram_is_an_inline_drawing_with_a_name_and_only_drawing_inside(site):
     drawn = 0
     for url, page in site.pages.items():

@@ -48,7 +48,7 @@ from macros.render.figures import (  # noqa: E402
 )
 from macros.render.mermaid import accessible_name  # noqa: E402
 from macros.render.svg import UnsafeDiagram, inline_svg  # noqa: E402
-from macros.render.loading import with_deferred_bundle  # noqa: E402
+from macros.render.loading import one_stylesheet, with_deferred_bundle  # noqa: E402
 from macros.render.print_page import mend_print_page, without_print_page_assets  # noqa: E402
 from macros.render.text import focusable_abbreviations, served_url  # noqa: E402
 
@@ -67,6 +67,8 @@ log = logging.getLogger("mkdocs.hooks.diagrams")
 _drawing: dict[str, Drawer | None] = {}
 # From file:// search runs in an iframe this shim writes; the policy must allow the shim's inline script.
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
+# The stylesheets mkdocs.yml lists under extra_css, served as this one file (see _book_stylesheet).
+BOOK_STYLESHEET = "assets/stylesheets/book.bundle.css"
 NAV_MARKER = "@differentials/"
 FLOWS_MARKER = "@flows"
 ENTITIES_MARKER = "@entities"
@@ -101,6 +103,9 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, extra.path, content=extra.content))
     for file in _unopened_files(files, config, drawn_at_build=drawer is not None):
         files.remove(file)
+    bundle = _book_stylesheet(files, config)
+    if bundle is not None:
+        files.append(bundle)
     return files
 
 
@@ -124,8 +129,10 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
-    # Theme templates that are pages (404.html) get the policy too; sitemap.xml is no page.
-    return _with_policy(output_content, config) if template_name.endswith(".html") else output_content
+    # Theme templates that are pages (404.html) are finished like pages; sitemap.xml is no page.
+    if not template_name.endswith(".html"):
+        return output_content
+    return _with_policy(with_deferred_bundle(without_print_page_assets(output_content)), config)
 
 
 def on_post_build(config) -> None:
@@ -146,7 +153,9 @@ def _mend_print_page(config) -> None:
     path = Path(config.site_dir) / page.file.dest_uri
     if path.is_file():
         finder = get_relative_url(served_url(FINDER_PAGE, config.use_directory_urls), page.url)
-        html = mend_print_page(_with_diagram_script(path.read_text(encoding="utf-8"), page.url),
+        # Deferred like every page's: the polyfills, deferred in <head>, must still run before it.
+        html = with_deferred_bundle(path.read_text(encoding="utf-8"))
+        html = mend_print_page(_with_diagram_script(html, page.url),
                                base=get_relative_url(".", page.url), finder_url=finder)
         path.write_text(_with_policy(html, config), encoding="utf-8")
 
@@ -157,6 +166,30 @@ def _with_policy(html: str, config) -> str:
     inline script is allowed by its hash."""
     shim = Path(config.docs_dir) / IFRAME_WORKER_SHIM
     return with_content_security_policy(html, shim.read_text(encoding="utf-8") if shim.is_file() else "")
+
+
+def _book_stylesheet(files: Files, config) -> File | None:
+    """The book's own stylesheets (extra_css entries that are files under docs/) as one file, which
+    pages link in their place: one request before the first paint, not one per file. The separate
+    files are left out of the site; plugins' stylesheets (written after the build) stay as listed."""
+    if BOOK_STYLESHEET in config.extra_css:
+        return None  # this config was already served from it
+    listed = list(config.extra_css)
+    ours = [name for name in listed if files.get_file_from_path(name) is not None]
+    if not ours:
+        return None
+    stylesheets = [(name, files.get_file_from_path(name).content_string) for name in ours]
+    try:
+        bundle = File.generated(config, BOOK_STYLESHEET, content=one_stylesheet(stylesheets))
+    except ValueError as error:
+        raise PluginError(f"mkdocs.yml extra_css: {error}") from None
+    for name in ours:
+        files.remove(files.get_file_from_path(name))
+    # Where the first of them was listed, so the cascade keeps the order mkdocs.yml gives.
+    linked = [name for name in listed if name not in ours]
+    linked.insert(listed.index(ours[0]), BOOK_STYLESHEET)
+    config.extra_css = linked
+    return bundle
 
 
 def _unopened_files(files: Files, config, drawn_at_build: bool) -> list[File]:
