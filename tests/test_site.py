@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -237,6 +238,28 @@ def test_aunt_minnie_gallery_has_an_illustrated_card_per_pattern(site, book):
         assert site.exists(site.resolve(page.url, image["src"])[0])
         assert card.find("a", href=f"../../entities/{item.entity}/")
         assert " ".join(item.note.split())[:30] in " ".join(card.get_text(" ").split())
+
+
+def test_a_pages_first_drawing_is_in_the_page_and_the_others_wait(site, book):
+    """The first picture, what a phone shows first, paints with the text: a small drawing is written
+    into the page, byte for byte its checked file; every later picture loads lazily from its file."""
+    from macros.render import EMBEDDED_DRAWING_BYTES
+
+    embedded = 0
+    for entity_id, entity in book.entities.items():
+        images = site.page(f"entities/{entity_id}/").soup.select("figure.stc-figure img")
+        for number, (img, image) in enumerate(zip(images, entity.images)):
+            source = ROOT / "docs" / image.file
+            if number > 0:
+                assert img.get("loading") == "lazy" and site.exists(site.resolve(f"entities/{entity_id}/",
+                                                                                   img["src"])[0])
+            elif source.suffix == ".svg" and source.stat().st_size <= EMBEDDED_DRAWING_BYTES:
+                prefix = "data:image/svg+xml;base64,"
+                assert img["src"].startswith(prefix), entity_id
+                assert base64.b64decode(img["src"].removeprefix(prefix)) == source.read_bytes(), entity_id
+                assert img.get("fetchpriority") == "high" and img.get("width") and img.get("height")
+                embedded += 1
+    assert embedded >= 50
 
 
 def test_every_image_on_an_entity_page_is_credited(site, book):

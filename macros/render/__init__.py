@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,8 @@ from ..finder import BY_FIELD, FINDER_PAGE, finder_query, value_words
 from .text import front_matter, markdown_text, page_path, plain, prose, relative_link, table_cell
 
 TEMPLATES = Path(__file__).parent / "templates"
+# A page's first drawing up to this size is written into the page itself (see PageContext.image).
+EMBEDDED_DRAWING_BYTES = 8 * 1024
 
 LABELS = {
     "radiograph": "Radiograph",
@@ -96,14 +99,29 @@ class PageContext:
 
     def image(self, image, lazy: bool = True) -> str:
         """Markdown for an image, its path relative to this page (MkDocs checks it exists), with its
-        size so the page does not shift when it arrives. The first image of a page is often the
-        largest thing a phone shows first: it is fetched first, not lazily."""
+        size so the page does not shift when it arrives.
+
+        The first image of a page is often the largest thing a phone shows first: it is fetched
+        first, not lazily, and a small drawing is written into the page as a `data:` address. A
+        drawing in its own file is painted only after Material's script has run (the frame after
+        the page is parsed), which on a phone puts the page's largest paint seconds late.
+        """
         alt = markdown_text(image.alt)
         size = image_size(self.book.docs_dir / image.file) if self.book.docs_dir else None
         attributes = ["loading=lazy"] if lazy else ["fetchpriority=high"]
         attributes += [f'width="{size[0]}"', f'height="{size[1]}"'] if size else []
         suffix = f"{{ {' '.join(attributes)} }}" if attributes else ""
-        return f"![{alt}]({self.link_to(image.file)}){suffix}"
+        embedded = None if lazy else self._embedded_drawing(image.file)
+        return f"![{alt}]({embedded or self.link_to(image.file)}){suffix}"
+
+    def _embedded_drawing(self, file: str) -> str | None:
+        """A small SVG drawing as a `data:` address (base64: no character of it means anything to
+        Markdown); its file was checked like every image (macros/image_safety.py), and in an `<img>`
+        a drawing runs nothing."""
+        path = self.book.docs_dir / file if self.book.docs_dir else None
+        if path is None or path.suffix != ".svg" or path.stat().st_size > EMBEDDED_DRAWING_BYTES:
+            return None
+        return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
     def drawing_size(self, file: str) -> tuple[int, int]:
         """A drawing's width and height, for a tile that must not move when it arrives: a drawing
