@@ -94,8 +94,12 @@ def _words(values) -> str:
     return " or ".join(sorted(values))
 
 
-def members(book: Book, differential_id: str) -> set[str]:
+def members(book: Book, differential_id: str) -> frozenset[str]:
     """Every entity a list holds: its items, the lists it names, and the lists filed under it."""
+    return book.list_members.get(differential_id, frozenset())
+
+
+def gathered_members(book: Book, differential_id: str) -> set[str]:
     found: set[str] = set()
     seen: set[str] = set()
     waiting = [differential_id]

@@ -45,6 +45,14 @@ class Book:
                 children.setdefault(child.parent, []).append(child_id)
         return children
 
+    @cached_property
+    def list_members(self) -> dict[str, frozenset[str]]:
+        """List id -> every entity it holds: its items, the lists it names, the lists filed under it
+        (see flow_routes.members), worked out once: the flow checks ask tens of thousands of times."""
+        from .flow_routes import gathered_members  # flow_routes imports this module
+
+        return {list_id: frozenset(gathered_members(self, list_id)) for list_id in self.differentials}
+
     def source_path(self, kind: str, id_: str) -> str:
         """Repository-relative path of the YAML file an entity or differential came from."""
         return self.sources[(kind, id_)].path

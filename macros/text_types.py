@@ -38,6 +38,10 @@ _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}
 
 
 def _invisible(text: str, allow_newlines: bool) -> str | None:
+    # Printable text holds none of these categories (only other spaces, such as U+00A0, make text
+    # "unprintable" without being invisible): most text is cleared without a look at each character.
+    if (text.replace("\n", "") if allow_newlines else text).isprintable():
+        return None
     for character in text:
         if allow_newlines and character == "\n":
             continue

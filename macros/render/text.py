@@ -95,12 +95,19 @@ def _with_emphasis(text: str) -> str:
 _PLAIN_INSIDE_A_WORD = frozenset("-.")
 
 
+# The only characters escaping changes: every other character is written as it is.
+_SPECIAL = re.compile("[" + re.escape("".join(sorted(_BACKSLASHED | set(_ENTITIES)))) + "]")
+
+
 def _escape_inline(text: str) -> str:
-    return "".join(
-        character if (character in _PLAIN_INSIDE_A_WORD and 0 < index < len(text) - 1
-                      and text[index - 1].isalnum() and text[index + 1].isalnum())
-        else _escape_character(character)
-        for index, character in enumerate(text))
+    def escaped(match: re.Match) -> str:
+        character, index = match.group(), match.start()
+        if (character in _PLAIN_INSIDE_A_WORD and 0 < index < len(text) - 1
+                and text[index - 1].isalnum() and text[index + 1].isalnum()):
+            return character
+        return _escape_character(character)
+
+    return _SPECIAL.sub(escaped, text)
 
 
 def prose(text: str, from_page: str, titles: dict[str, str]) -> str:
