@@ -88,6 +88,15 @@ class Names:
         found += [token for token in _words(text) if self.names_word(token.casefold())]
         return found + [phrase for phrase, pattern in self._phrase_patterns if pattern.search(text)]
 
+    def named_in(self, texts: tuple[str, ...]) -> bool:
+        """Whether any of `texts` names the answer: what `leaks` finds, asked of every other entity
+        for each drawing, so each distinct word is judged once."""
+        if self.abbreviations and any(self._abbreviation_pattern.search(text) for text in texts):
+            return True
+        if any(self.names_word(word) for word in _casefolded_words(texts)):
+            return True
+        return any(pattern.search(text) for _, pattern in self._phrase_patterns for text in texts)
+
     def hide(self, text: str) -> str:
         if self.abbreviations:
             text = self._abbreviation_pattern.sub(HIDDEN, text)
@@ -171,6 +180,11 @@ def _stem(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             return word[: -len(ending)]
     return word
+
+
+@lru_cache(maxsize=1024)
+def _casefolded_words(texts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word.casefold() for text in texts for word in _words(text))
 
 
 @lru_cache(maxsize=4096)
@@ -300,7 +314,7 @@ def entity_questions(graph: Graph) -> list[PictureQuestion]:
             svg = (book.docs_dir / image.file).read_text(encoding="utf-8")
             alt = names.hide(image.alt)
             copy = quiz_copy(svg, names, alt)
-            shown = [alt, *drawing_labels(copy)]
+            shown = (alt, *drawing_labels(copy))
             wrong = _fair_entities(graph, entity_id, drawn, image.file, shown)
             if len(wrong) < MIN_WRONG_ANSWERS:
                 continue
@@ -312,7 +326,7 @@ def entity_questions(graph: Graph) -> list[PictureQuestion]:
     return questions
 
 
-def _fair_entities(graph: Graph, answer_id: str, drawn: dict, file: str, shown: list[str]) -> list[str]:
+def _fair_entities(graph: Graph, answer_id: str, drawn: dict, file: str, shown: tuple[str, ...]) -> list[str]:
     """The entities that are fair wrong answers to a picture of `answer_id`: same category first."""
     entities = graph.book.entities
     answer = entities[answer_id]
@@ -320,7 +334,7 @@ def _fair_entities(graph: Graph, answer_id: str, drawn: dict, file: str, shown: 
     fair = [other_id for other_id, images in sorted(drawn.items())
             if other_id != answer_id and other_id not in look_alikes
             and file not in {image.file for _, image in images}
-            and not any(entity_names(entities[other_id]).leaks(text) for text in shown)]
+            and not entity_names(entities[other_id]).named_in(shown)]
     same = [other_id for other_id in fair if _same_category(answer, entities[other_id])]
     return same if len(same) >= MIN_WRONG_ANSWERS else fair
 
@@ -355,10 +369,10 @@ def shape_questions(graph: Graph) -> list[PictureQuestion]:
         svg = (book.docs_dir / image.file).read_text(encoding="utf-8")
         alt = names.hide(image.alt)
         copy = quiz_copy(svg, names, alt)
-        shown = [alt, *drawing_labels(copy)]
+        shown = (alt, *drawing_labels(copy))
         wrong = [other for other in drawn
                  if other != shape and frozenset({shape, other}) not in SHAPE_LOOK_ALIKES
-                 and not any(shape_names(other).leaks(text) for text in shown)]
+                 and not shape_names(other).named_in(shown)]
         if len(wrong) < MIN_WRONG_ANSWERS:
             continue
         questions.append(PictureQuestion(
