@@ -83,9 +83,10 @@ def define_env(env) -> None:
         return render("look.md.j2", ctx.graph, ctx.page, drawings=list(found.values()), label=label)
 
     @env.macro
-    def look_gallery(field: str) -> str:
+    def look_gallery(field: str, first_screen: bool = False) -> str:
         """`{{ look_gallery('sites') }}`: every drawing of a facet's values as a card with its alt text,
-        its list and the finder (the drawings page)."""
+        its list and the finder (the drawings page). `first_screen=True` for the page's first gallery:
+        its first drawing comes with the page, not lazily (see PageContext.image)."""
         from .pictures import drawings
 
         ctx = context()
@@ -93,7 +94,7 @@ def define_env(env) -> None:
         if not found:
             return "No list of this book pictures one yet."
         return render("gallery.md.j2", ctx.graph, ctx.page, drawings=list(found.values()),
-                      noun="shape" if field == "morphology" else "site")
+                      noun="shape" if field == "morphology" else "site", first_screen=first_screen)
 
     @env.macro
     def book_counts() -> dict[str, int]:

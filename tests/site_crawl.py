@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -74,6 +75,17 @@ class Site:
     def exists(self, target: str) -> bool:
         candidate = self.root / target
         return candidate.is_file() or (candidate / "index.html").is_file()
+
+    def image_bytes(self, from_url: str, src: str) -> bytes | None:
+        """What an image shows: a drawing written into the page (a base64 `data:` address, see
+        PageContext.image) or the file it points at; None when that file is missing."""
+        prefix = "data:image/svg+xml;base64,"
+        if src.startswith(prefix):
+            return base64.b64decode(src.removeprefix(prefix), validate=True)
+        resolved = self.resolve(from_url, src)
+        if resolved is None or not (self.root / resolved[0]).is_file():
+            return None
+        return (self.root / resolved[0]).read_bytes()
 
     def broken_links(self) -> list[str]:
         broken = []
