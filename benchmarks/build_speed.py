@@ -62,7 +62,6 @@ from macros.graph import Graph  # noqa: E402
 from macros.loader import load_book  # noqa: E402
 from macros.models import WIKI_LINK  # noqa: E402
 from macros.problems import DataError  # noqa: E402
-from macros.problems import DataError  # noqa: E402
 
 TARGET_RATIO = 1.15
 NAV_MARKER = "@differentials/"  # as in overrides/hooks/generate_pages.py

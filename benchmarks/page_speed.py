@@ -40,9 +40,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-# Home, an entity page with a time course, a flow page (its diagram drawn), the finder, the self-test.
+# Home, an entity page with a time course, a flow page (its diagram drawn), the finder, the self-test
+# (the budgets of issue 13); then a list with pictures and the drawings page, whose first screens are
+# pictures too.
 PAGES = {"home": "", "entity": "entities/myositis-ossificans/", "flow": "flows/periarticular-tendon/",
-         "finder": "finder/", "self-test": "quiz/"}
+         "finder": "finder/", "self-test": "quiz/", "list": "differentials/calcification-by-shape/",
+         "drawings": "shapes/"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = (("first-contentful-paint", "FCP s", 1000), ("largest-contentful-paint", "LCP s", 1000),
            ("total-blocking-time", "TBT ms", 1), ("cumulative-layout-shift", "CLS", 1),
