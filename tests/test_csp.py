@@ -174,3 +174,52 @@ def test_tags_are_read_as_html_reads_them():
 def test_an_unclosed_script_or_comment_ends_the_scan_without_error():
     assert inline_scripts("<html><head><script>never closed") == ["never closed"]
     assert inline_scripts("<html><head><!-- <script>x()</script>") == []
+
+
+# Pages where text inside a tag, a comment or a bogus comment looks like a tag: HTML reads none of
+# it as one, and neither may the policy (the theme's script is allowed, the content's never).
+_HEAD = '<!doctype html><html><head><meta charset="utf-8">'
+_LOOKALIKES = {
+    "a comment opened in an attribute": '<link title="<!--"><script>theme()</script></head><body>'
+                                        '<article>--><script>evil()</script></article></body></html>',
+    "a quote inside an attribute name": "<meta a'b=1 content=x><script>theme()</script></head><body>"
+                                        "<article><p>'</p><script>evil()</script></article></body></html>",
+    "a quote inside an unquoted value": '<meta name=x content=a"b><script>theme()</script></head><body>'
+                                        '<article><script>evil()</script></article></body></html>',
+    "a script in an attribute": '<link title="<script>x()</script>"><script>theme()</script></head>'
+                                '<body><article><script>evil()</script></article></body></html>',
+    "a script in a bogus comment": '<?x <script>x()</script> ?><!x <script>y()</script> >'
+                                   '<![CDATA[<script>z()</script>]]></p title="<script>w()</script>">'
+                                   '<script>theme()</script></head><body><article></article></body></html>',
+}
+
+
+@pytest.mark.parametrize("name", _LOOKALIKES)
+def test_text_that_only_looks_like_a_tag_is_not_one(name):
+    page = _HEAD + _LOOKALIKES[name]
+    assert inline_scripts(page) == ["theme()"], name
+    head = '<!doctype html><html><head>\n<meta http-equiv="Content-Security-Policy"'
+    assert with_content_security_policy(page).startswith(head), name
+
+
+def test_tag_names_end_where_html_ends_them():
+    # Only ASCII whitespace, "/" or ">" end a tag name; only ASCII letters change case.
+    assert inline_scripts(_HEAD + '<script>a="</script\x0b";b()</script></head>') == ['a="</script\x0b";b()']
+    assert inline_scripts(_HEAD + '<script>a="</\u017fcript>";b()</script></head>') == ['a="</\u017fcript>";b()']
+    assert inline_scripts(_HEAD + '<script\u00a0>x()</script></head>') == []
+    page = _HEAD + '</head><body><article>x</art\u0131cle><script>evil()</script></article></body>'
+    assert inline_scripts(page) == []
+    assert inline_scripts(_HEAD + '</head><body><article>x</article class=y><script>t()</script>') == ["t()"]
+
+
+def test_no_script_between_the_first_and_last_mention_of_article_is_ever_allowed():
+    page = _HEAD + '<link title="<ARTICLE>"><script>theme()</script></head><body><article>x</article></body>'
+    assert inline_scripts(page) == []  # a theme that wrote this would be told loudly, by its blocked script
+    assert inline_scripts(_HEAD + '</head><body><article><script>evil()</script>') == []
+
+
+def test_a_tag_that_never_closes_runs_to_the_end_of_the_page_as_in_html():
+    # The browser reads everything after `<p title="…` as that tag's attributes: no script runs.
+    assert inline_scripts(_HEAD + '<script>t()</script></head><body><p title="x><script>no()</script>') == ["t()"]
+    assert inline_scripts(_HEAD + '<script>t()</script><?x <script>no()</script>') == ["t()"]
+    assert inline_scripts(_HEAD + '<script>t()</script><p < 1 <b>x</b><script>a()</script>') == ["t()", "a()"]

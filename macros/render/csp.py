@@ -149,18 +149,35 @@ def _as_parsed(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-# A start tag's attributes, as HTML tokenises them: a quoted value may hold `>`.
-_ATTRIBUTES = r"""(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*)"""
-# Only what the policy needs stops the scan; the rest of a page (its navigation, most of its bytes)
-# is skipped by the regular-expression engine rather than walked tag by tag.
-_LANDMARK = re.compile(
-    r"<!--.*?(?:-->|\Z)"
-    rf"|<(?P<tag>head|meta|article|script|style|title|textarea)(?=[\s/>]){_ATTRIBUTES}>",
-    re.IGNORECASE | re.DOTALL)
-_ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
-_RAW_TEXT_ENDS = {tag: re.compile(rf"</{tag}(?=[\s/>])", re.IGNORECASE)
+# HTML's own whitespace (not Unicode's: `\s` would also end a tag name at U+00A0).
+_SPACE = r"\t\n\f\r "
+# A tag's attributes, as HTML tokenises them: a quote opens a value only after `=`; a quoted value
+# may hold `>`, and one that never closes runs to the end of the page. Possessive: one pass over a
+# page, however its tags are (not) closed.
+_ATTRIBUTES = (rf"""(?P<attributes>(?:[^>"'=]++|=[{_SPACE}]*+(?:"[^"]*+"|'[^']*+')"""
+               rf"""|=(?![{_SPACE}]*+["'])|["'])*+)""")
+_TAG_NAME_ENDS = rf"(?=[{_SPACE}/>])"
+_LANDMARKS = "head|meta|article|script|style|title|textarea"
+_OTHER_ATTRIBUTES = _ATTRIBUTES.replace("?P<attributes>", "?:")
+# Everything before the next landmark, token by token as HTML reads it, so that text inside a tag,
+# a comment or a bogus comment (an attribute's value, `<?…>`) is never read as a tag: text, comments,
+# other tags, end tags, bogus comments, and a `<` that opens none of them. A tag or bogus comment
+# that never closes runs to the end of the page, as in HTML: nothing after it is a tag.
+_SKIPPED = (r"[^<]++"
+            r"|<!--(?:-?>|.*?(?:--!?>|\Z))"
+            rf"|<(?!(?:{_LANDMARKS}){_TAG_NAME_ENDS})[a-z][^{_SPACE}/>]*+{_OTHER_ATTRIBUTES}>"
+            rf"|</[a-z][^{_SPACE}/>]*+{_OTHER_ATTRIBUTES}>"
+            r"|<[!?/][^>]*+>"
+            r"|<(?![a-z!?/])")
+# Matched from where the scan stands: the skipped tokens (possessive: walked once, in the engine,
+# not tag by tag in Python), then one landmark start tag. No match: there is no landmark left.
+_NEXT_LANDMARK = re.compile(rf"(?:{_SKIPPED})*+<(?P<tag>{_LANDMARKS}){_TAG_NAME_ENDS}{_ATTRIBUTES}>",
+                            re.IGNORECASE | re.DOTALL | re.ASCII)
+_ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""", re.ASCII)
+_RAW_TEXT_ENDS = {tag: re.compile(rf"</{tag}(?=[{_SPACE}/>])", re.IGNORECASE | re.ASCII)
                   for tag in ("script", "style", "title", "textarea")}
-_ARTICLE_END = re.compile(r"</article\s*>", re.IGNORECASE)
+_ARTICLE_MENTION = re.compile(r"</?article", re.IGNORECASE | re.ASCII)
+_ARTICLE_END = re.compile(rf"</article(?=[{_SPACE}/>])[^>]*>", re.IGNORECASE | re.ASCII)
 
 
 @dataclass
@@ -180,15 +197,21 @@ def _scan(html: str) -> _Page:
     there to stop. Text inside `<style>`, `<title>` and `<textarea>` is text, not tags.
     """
     page, position = _Page(), 0
-    while (match := _LANDMARK.search(html, position)) is not None:
-        position, tag = match.end(), (match["tag"] or "").lower()
-        attributes = _attributes(match["attributes"] or "")
+    # Belt and braces: whatever the tokenising above makes of a page, no script that starts between
+    # the first "<article" and the last "</article" written anywhere in it is ever collected.
+    mentions = [found.start() for found in _ARTICLE_MENTION.finditer(html)]
+    opening = next((at for at in mentions if html[at + 1] != "/"), -1)
+    closing = max((at for at in mentions if html[at + 1] == "/"), default=-1)
+    content = (opening, closing if closing > opening else len(html)) if opening >= 0 else (-1, -1)
+    while (match := _NEXT_LANDMARK.match(html, position)) is not None:
+        position, tag, opened = match.end(), match["tag"].lower(), match.start("tag") - 1
+        attributes = _attributes(match["attributes"])
         if tag == "head" and page.head_end is None:
             page.head_end = position
         elif tag == "meta":
             is_policy = attributes.get("http-equiv", "").lower() == "content-security-policy"
             # Ours, from an earlier pass: only the first element of <head> counts.
-            if is_policy and page.head_end is not None and not html[page.head_end:match.start()].strip():
+            if is_policy and page.head_end is not None and not html[page.head_end:opened].strip():
                 page.has_policy = True
         elif tag == "article":
             ends = list(_ARTICLE_END.finditer(html, position))
@@ -196,7 +219,7 @@ def _scan(html: str) -> _Page:
         elif tag in _RAW_TEXT_ENDS:
             end = _RAW_TEXT_ENDS[tag].search(html, position)
             text, position = html[position:end.start() if end else len(html)], end.end() if end else len(html)
-            if tag == "script" and "src" not in attributes:
+            if tag == "script" and "src" not in attributes and not content[0] <= opened <= content[1]:
                 if attributes.get("id") == "__config":
                     page.config = text
                 elif attributes.get("type", "").strip().lower() in _EXECUTABLE_TYPES:

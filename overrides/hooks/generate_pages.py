@@ -69,6 +69,7 @@ _drawing: dict[str, Drawer | None] = {}
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 # The stylesheets mkdocs.yml lists under extra_css, served as this one file (see _book_stylesheet).
 BOOK_STYLESHEET = "assets/stylesheets/book.bundle.css"
+BUNDLED_STYLESHEETS = "book_stylesheets"  # config.extra key: the files it was made from
 NAV_MARKER = "@differentials/"
 FLOWS_MARKER = "@flows"
 ENTITIES_MARKER = "@entities"
@@ -172,10 +173,10 @@ def _book_stylesheet(files: Files, config) -> File | None:
     """The book's own stylesheets (extra_css entries that are files under docs/) as one file, which
     pages link in their place: one request before the first paint, not one per file. The separate
     files are left out of the site; plugins' stylesheets (written after the build) stay as listed."""
-    if BOOK_STYLESHEET in config.extra_css:
-        return None  # this config was already served from it
-    listed = list(config.extra_css)
-    ours = [name for name in listed if files.get_file_from_path(name) is not None]
+    # A second build of the same config (build() runs on_config and on_files again) finds the bundle
+    # listed in their place: it bundles the same files again.
+    ours = config.extra.get(BUNDLED_STYLESHEETS) or [
+        name for name in config.extra_css if files.get_file_from_path(name) is not None]
     if not ours:
         return None
     stylesheets = [(name, files.get_file_from_path(name).content_string) for name in ours]
@@ -185,10 +186,13 @@ def _book_stylesheet(files: Files, config) -> File | None:
         raise PluginError(f"mkdocs.yml extra_css: {error}") from None
     for name in ours:
         files.remove(files.get_file_from_path(name))
-    # Where the first of them was listed, so the cascade keeps the order mkdocs.yml gives.
-    linked = [name for name in listed if name not in ours]
-    linked.insert(listed.index(ours[0]), BOOK_STYLESHEET)
-    config.extra_css = linked
+    if BOOK_STYLESHEET not in config.extra_css:
+        # Where the first of them was listed, so the cascade keeps the order mkdocs.yml gives.
+        listed = list(config.extra_css)
+        linked = [name for name in listed if name not in ours]
+        linked.insert(listed.index(ours[0]), BOOK_STYLESHEET)
+        config.extra_css = linked
+        config.extra[BUNDLED_STYLESHEETS] = ours
     return bundle
 
 
