@@ -100,6 +100,7 @@ def members(book: Book, differential_id: str) -> frozenset[str]:
 
 
 def gathered_members(book: Book, differential_id: str) -> set[str]:
+    """The walk behind `Book.list_members`: items, the lists items name, lists filed under."""
     found: set[str] = set()
     seen: set[str] = set()
     waiting = [differential_id]

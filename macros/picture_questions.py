@@ -165,6 +165,7 @@ def _names_of_entity(title: str, synonyms: tuple, eponyms: tuple, abbreviations:
     return names_of([title, *synonyms, *eponyms], abbreviations)
 
 
+@lru_cache(maxsize=None)
 def shape_names(shape: str) -> Names:
     return names_of([shape, value_words(shape)])
 
