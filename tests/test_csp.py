@@ -134,9 +134,13 @@ def test_every_built_page_carries_a_policy_allowing_exactly_its_inline_scripts(b
         assert hashes == expected, path
 
 
-def test_a_script_in_the_page_content_is_never_allowed():
-    page = ('<html><head><title>t</title><script>theme()</script></head><body>'
-            '<article class="md-content__inner"><p>x</p><script>alert(1)</script></article>'
+@pytest.mark.parametrize("content", [
+    '<article class="md-content__inner"><p>x</p><script>alert(1)</script></article>',
+    # Escaping failed somewhere and data closed the <article> itself: still the page content.
+    '<article><p>x</p></article><script>alert(1)</script><article></article>',
+])
+def test_a_script_in_the_page_content_is_never_allowed(content):
+    page = (f'<html><head><title>t</title><script>theme()</script></head><body>{content}'
             '<script>after()</script></body></html>')
     mended = with_content_security_policy(page)
     assert script_hash("theme()") in mended and script_hash("after()") in mended
@@ -149,15 +153,6 @@ def test_a_policy_in_the_page_body_does_not_stop_ours_from_being_added():
     mended = with_content_security_policy(page)
     assert mended.index("script-src 'self'") < mended.index("script-src *")
     assert with_content_security_policy(mended) == mended
-
-
-def test_a_script_after_a_forged_end_of_the_content_is_never_allowed():
-    # Escaping failed somewhere and data closed the <article> itself: still the page content.
-    page = ('<html><head><script>theme()</script></head><body><article><p>x</p></article>'
-            '<script>alert(1)</script><article></article><script>after()</script></body></html>')
-    mended = with_content_security_policy(page)
-    assert script_hash("theme()") in mended and script_hash("after()") in mended
-    assert script_hash("alert(1)") not in mended
 
 
 def test_tags_are_read_as_html_reads_them():
