@@ -244,7 +244,7 @@ def _strip(element, names: Names) -> None:
         callout = local == "g" and "callout" in child.get("class", "").split()
         if (not isinstance(child.tag, str) or not child.tag.startswith(f"{{{SVG}}}")
                 or local in ("title", "desc", "metadata")
-                or (local == "text" or callout) and names.leaks(_element_text(child))):
+                or (local == "text" or callout) and names.named_in((_element_text(child),))):
             element.remove(child)
         else:
             _strip(child, names)
