@@ -11,7 +11,9 @@ so each file is named `stc-<content hash>.svg`: unique, the same for the same dr
 from __future__ import annotations
 
 import html
+import io
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -142,7 +144,7 @@ def build_deck(graph: Graph, version: str, date: str,
         target = Path(work) / APKG_NAME
         package = genanki.Package(deck, media_files=[str(folder / name) for name in sorted(media)])
         package.write_to_file(str(target), timestamp=stamp)
-        return target.read_bytes()
+        return _with_fixed_dates(target.read_bytes(), stamp)
 
 
 def _timestamp(date: str) -> float | None:
@@ -151,3 +153,19 @@ def _timestamp(date: str) -> float | None:
         return datetime.fromisoformat(date).replace(tzinfo=timezone.utc).timestamp()
     except ValueError:
         return None
+
+
+def _with_fixed_dates(package: bytes, stamp: float | None) -> bytes:
+    """The same zip with every entry dated `stamp` (1980-01-01 without one): genanki dates each
+    entry by the clock, so two builds of one commit would publish different bytes."""
+    date_time = (datetime.fromtimestamp(stamp, timezone.utc).timetuple()[:6] if stamp
+                 else (1980, 1, 1, 0, 0, 0))
+    date_time = max(date_time, (1980, 1, 1, 0, 0, 0))  # the earliest date a zip can hold
+    result = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(result, "w") as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time)
+            info.compress_type = entry.compress_type
+            info.external_attr = entry.external_attr
+            target.writestr(info, source.read(entry))
+    return result.getvalue()

@@ -79,7 +79,11 @@ def embeddable_json(value: Any, indent: int | None = None) -> str:
     `</script><script>…` cannot close the element it is inlined in.
     """
     text = json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=True)
-    return text.translate(str.maketrans(_EMBED_ESCAPES))
+    # One str.replace per character (C speed) rather than str.translate (a dict lookup per
+    # character of a megabyte of JSON).
+    for character, escape in _EMBED_ESCAPES.items():
+        text = text.replace(character, escape)
+    return text
 
 
 def export_json(export: BookExport) -> str:

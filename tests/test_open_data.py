@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sqlite3
 import zipfile
@@ -63,6 +64,18 @@ def test_anki_deck_is_a_valid_collection_with_one_note_per_fact(downloads, graph
     expected = facts(graph)
     assert len(notes) == len(expected) == cards
     assert any("Myositis ossificans" in fields for _, fields in notes)
+
+
+def test_anki_deck_bytes_depend_on_the_build_date_not_the_clock(graph):
+    from macros.anki import build_deck
+
+    deck = build_deck(graph, "9.9.9", "2026-03-04T05:06:08")
+    entries = zipfile.ZipFile(io.BytesIO(deck)).infolist()
+    assert {entry.date_time for entry in entries} == {(2026, 3, 4, 5, 6, 8)}
+    assert "collection.anki2" in {entry.filename for entry in entries}
+    assert build_deck(graph, "9.9.9", "2026-03-04T05:06:08") == deck
+    undated = zipfile.ZipFile(io.BytesIO(build_deck(graph, "9.9.9", "unknown"))).infolist()
+    assert {entry.date_time for entry in undated} == {(1980, 1, 1, 0, 0, 0)}
 
 
 def test_anki_note_ids_are_stable_so_reimport_updates(graph):
