@@ -198,3 +198,37 @@ def test_a_list_item_never_says_a_name_twice(small_graph):
     assert ctx.item_names("alpha-disease", f"{title} (old name)") == (f"{title} (old name)", None)
     # Part of a word is not the name: "Trauma" stays, next to "Post-traumatic calcification".
     assert ctx.item_names("alpha-disease", "Alph") == ("Alph", title)
+
+
+def test_differential_picture_credits_are_shown_as_text_not_markdown(small_graph):
+    """A credit sits in a `markdown="span"` caption: HTML-escaped only, `[x](javascript:…){ on…= }` was
+    a live link with a handler (a differential's pictures, unlike an entity's, used Jinja's `| e`)."""
+    import dataclasses
+
+    import markdown
+
+    from macros.models import Image
+
+    hostile = ("[Log in](javascript:alert(1)){ onmouseover=alert(2) style=position:fixed } "
+               "![t](https://evil.example/t.png) <https://evil.example/>")
+    # Valid data: a credit is `Text`, which may hold any visible character.
+    image = Image(file="assets/images/x.png", alt="A drawing", kind="schematic",
+                  license=hostile, source=hostile, attribution=hostile)
+    book = small_graph.book
+    top = book.differentials["top-list"].model_copy(update={"images": [image]})
+    graph = Graph(dataclasses.replace(book, differentials={**book.differentials, "top-list": top}))
+    page = markdown.markdown(differential_page(graph, "top-list"),
+                             extensions=["attr_list", "md_in_html", "tables"])
+    credit = re.search(r'<span class="stc-credit">(.*?)</span>', page).group(1)
+    assert "<" not in credit, credit  # no element: no link, handler, image or autolink
+    assert credit.count("javascript:alert(1)") == 3, credit  # and every character still shown
+
+
+def test_markdown_templates_escape_data_for_markdown_not_only_for_html():
+    """Jinja's `| e` escapes HTML, not Markdown: in a Markdown template it fits only an HTML attribute."""
+    from macros.render import TEMPLATES
+
+    for template in TEMPLATES.glob("*.md.j2"):
+        for line in template.read_text(encoding="utf-8").splitlines():
+            outside_attributes = re.sub(r'="\{\{[^}]*\}\}"', "", line)
+            assert not re.search(r"\|\s*(e|escape)\b", outside_attributes), f"{template.name}: {line}"
