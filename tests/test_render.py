@@ -232,3 +232,21 @@ def test_markdown_templates_escape_data_for_markdown_not_only_for_html():
         for line in template.read_text(encoding="utf-8").splitlines():
             outside_attributes = re.sub(r'="\{\{[^}]*\}\}"', "", line)
             assert not re.search(r"\|\s*(e|escape)\b", outside_attributes), f"{template.name}: {line}"
+
+
+@pytest.mark.parametrize("expansion", ["Computed &lt;img src=x onerror=alert(1)&gt; tomography",
+                                       "&#60;a href=https://evil.example&#62;log in&#x3C;/a&#x3e;",
+                                       "Fish & chips &amp; more"])
+def test_a_tooltip_is_the_expansion_exactly_never_markup(expansion):
+    """Material's tooltip puts an abbreviation's decoded title into the page as HTML."""
+    import markdown
+    from bs4 import BeautifulSoup
+
+    from macros.models import GlossaryTerm
+    from macros.render.pages import abbreviations
+
+    glossary = abbreviations({"CT": GlossaryTerm(expansion=expansion)})
+    html = markdown.markdown("A CT scan.", extensions=["abbr"], extension_configs={"abbr": {"glossary": glossary}})
+    title = BeautifulSoup(html, "html.parser").abbr["title"]
+    assert title == expansion
+    assert BeautifulSoup(title, "html.parser").find() is None  # as the tooltip reads it: no element

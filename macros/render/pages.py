@@ -107,6 +107,12 @@ def glossary_page(graph: Graph) -> str:
 
 
 def abbreviations(glossary: dict) -> dict[str, str]:
-    """Abbreviation → expansion, for the Markdown `abbr` extension's tooltips on every page."""
-    return {term: " ".join(entry.expansion.split())
+    """Abbreviation → expansion, for the Markdown `abbr` extension's tooltips on every page.
+
+    Python-Markdown writes a `&` into the `title` attribute as it is when it already looks like a
+    character reference, so the browser read `&lt;img …&gt;` as `<img …>`, and Material's tooltip
+    shows the title as HTML: an expansion could put elements on every page. Written `&amp;` (which
+    Python-Markdown leaves alone), the title holds exactly the typed text.
+    """
+    return {term: " ".join(entry.expansion.split()).replace("&", "&amp;")
             for term, entry in sorted(glossary.items()) if entry.expansion}
