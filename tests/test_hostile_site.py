@@ -279,8 +279,26 @@ def test_reference_addresses_are_links_to_exactly_those_addresses(hostile_site, 
 def test_glossary_expansions_are_the_tooltips_exactly(hostile_site, hostile_book):
     tooltips = {(abbr.get_text(), abbr.get("title")) for abbr in
                 _soup(hostile_site, f"{GOUT}/index.html").find_all("abbr")}
-    for term in ("XSS", "JSX"):
+    for term in ("XSS", "JSX", "ENT"):
         assert (term, hostile_book.glossary[term].expansion) in tooltips
+
+
+def test_no_title_attribute_anywhere_reads_as_markup(hostile_site):
+    """Material's tooltips write an element's decoded title into the page as HTML: a title that
+    decodes to a tag (`&lt;img …&gt;` kept as typed by Python-Markdown) would be a real element."""
+    found = [(path.relative_to(hostile_site).as_posix(), tag.name, tag["title"])
+             for path in _html_files(hostile_site)
+             for tag in BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").find_all(title=True)
+             if BeautifulSoup(tag["title"], "html.parser").find() is not None]
+    assert found == []
+
+
+def test_a_lists_picture_credits_are_shown_as_typed(hostile_site, hostile_book):
+    image = hostile_book.differentials["hostile-list"].images[0]
+    credit = _soup(hostile_site, f"{LIST}/index.html").find(class_="stc-credit")
+    assert credit.find() is None, credit  # no link, image, code or emphasis made from a credit
+    for typed in (image.license, image.source, image.attribution):
+        assert _words(typed) in _words(credit.get_text())
 
 
 # --- nothing created: site-wide invariants -------------------------------------------------------
@@ -335,7 +353,7 @@ def test_no_element_is_smuggled_into_a_hostile_page(record, hostile_site):
     assert [tag for tag in article.find_all("code") if tag.parent.name != "pre"] == []
     titles = {_words(t.get_text()) for t in article.select(".admonition-title")}
     assert titles <= {"Pitfall", "Key points", "Red flags: these leave the flow"}, titles
-    assert len(article.find_all("img")) == (1 if record == TIMELINE else 0)
+    assert len(article.find_all("img")) == (1 if record in (TIMELINE, LIST) else 0)  # their drawings
     assert [h.get_text() for h in article.find_all(["h2", "h3"]) if "Injected" in h.get_text()] == []
 
 
