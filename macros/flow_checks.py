@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from .flow_routes import (conflict, in_scope, is_tumour, lookalikes, reached, scope_facts, told_apart,
-                          unknown_ids, walk)
+                          tumours_left_open, unknown_ids, walk)
 from .problems import Problem, did_you_mean
 from .references import known_ids, located, unknown_reference
 
@@ -167,6 +167,15 @@ def _route_problems(book: Book, flow: Flow, route) -> Iterator[tuple[tuple, str,
         if why:
             yield ((*here, "flow"), f"route {path} continues in the flow '{node.flow}' whose "
                    f"scope contradicts it: {why}", "lead the route to a flow whose scope it fits")
+    if node.differential:
+        # A benign list behind an ambiguous image: the malignant tumour that fits it is never shown.
+        for tumour in tumours_left_open(book, flow, route):
+            yield ((*here, "differential"),
+                   f"route {path} ends at the list '{node.differential}', which does not hold the "
+                   f"malignant tumour '{tumour}' that fits what the reader saw",
+                   "ask whether there is a soft tissue mass (`absent: [soft-tissue-mass]`), add facts "
+                   "that rule the tumour out, lead the uncertain answer to a `red_flag:`, or add the "
+                   "tumour to the list")
 
 
 def _flow_id(book: Book, flow: Flow) -> str:

@@ -168,6 +168,34 @@ def lookalikes(book: Book, entity_id: str) -> list[str]:
     return [i for i in dict.fromkeys(named + tumours) if i in book.entities and i != entity_id]
 
 
+def do_not_miss_tumours(book: Book) -> list[str]:
+    """The tumours a reader must never be routed past: malignant, or turning malignant."""
+    return [entity_id for entity_id, entity in book.entities.items()
+            if is_tumour(book, entity_id) and entity.prevalence.do_not_miss]
+
+
+def facts_seen(flow: Flow, route: Route) -> Gathered:
+    """The route's facts without the scope's `listed_in`: which list the book files a lesion under is
+    not something the reader sees, so it cannot keep a tumour off a route."""
+    facts = Gathered().add(flow.scope.model_copy(update={"listed_in": []}))[0]
+    for node_id, index in route.steps:
+        facts, _ = facts.add(flow.nodes[node_id].answers[index].facts)
+    return facts
+
+
+def tumours_left_open(book: Book, flow: Flow, route: Route) -> list[str]:
+    """Do-not-miss tumours that fit what the reader saw on a route ending at a list, that no finding
+    looked for and absent rules out, and that the list does not hold: the reader is never shown them."""
+    node = flow.nodes[route.outcome]
+    if not node.differential:
+        return []
+    facts = facts_seen(flow, route)
+    held = members(book, node.differential)
+    return [tumour for tumour in do_not_miss_tumours(book)
+            if tumour not in held and conflict(book, tumour, facts) is None
+            and not facts.absent & set(book.entities[tumour].facets.associated)]
+
+
 @dataclass(frozen=True)
 class Route:
     steps: tuple[tuple[str, int], ...]  # (question node id, index of the answer taken)

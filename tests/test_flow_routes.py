@@ -131,3 +131,30 @@ def test_the_finder_gets_the_facts_that_name_one_value(book):
     step = next(s for s in steps(flow) if s.node_id == "tumoral" and "tumoral-labs" in s.id)
     assert finder_choices(step.facts) == {"site": "periarticular", "morphology": "tumoral",
                                           "calcium": "normal"}
+
+
+def test_a_list_route_must_show_or_rule_out_the_malignant_tumour_that_fits_it(book):
+    from macros.flow_routes import Route, do_not_miss_tumours, tumours_left_open
+    from macros.models import Flow
+
+    assert {"synovial-sarcoma", "extraskeletal-chondrosarcoma"} <= set(do_not_miss_tumours(book))
+    assert "pilomatricoma" not in do_not_miss_tumours(book)  # benign: shown, but not a do-not-miss
+
+    def flow(facts: dict) -> Flow:
+        # The scope's `listed_in` is how the book files lesions, not what the reader sees: it does not
+        # keep a tumour off the route.
+        return Flow.model_validate({
+            "title": "Shapes", "summary": "Shapes.", "safety_net": [{"id": "mass", "sign": "A mass.", "action": "MRI."}],
+            "scope": {"listed_in": ["calcification-by-shape"]}, "start": "shape",
+            "nodes": {"shape": {"question": "Which shape?", "answers": [{"label": "Arcs", "to": "list", "facts": facts},
+                                                           {"label": "A mass", "to": "flag"}]},
+                      "list": {"outcome": "Linear", "differential": "linear-curvilinear-calcification"},
+                      "flag": {"outcome": "Mass", "red_flag": "mass"}}})
+
+    arcs = flow({"morphology": ["curvilinear"]})
+    route = Route((("shape", 0),), "list", Gathered())
+    assert "extraskeletal-chondrosarcoma" in tumours_left_open(book, arcs, route)
+    no_mass = flow({"morphology": ["curvilinear"], "absent": ["soft-tissue-mass"]})
+    assert tumours_left_open(book, no_mass, route) == []
+    vessel = flow({"morphology": ["curvilinear"], "sites": ["vessel"]})
+    assert tumours_left_open(book, vessel, route) == []
