@@ -26,7 +26,8 @@ class DataError(Exception):
         self.problems = sorted(problems)
         count = len(self.problems)
         lines = "\n".join(str(problem) for problem in self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in data/:\n{lines}")
+        where = "data/" if all(p.path.startswith("data/") for p in self.problems) else "data/ and docs/"
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in {where}:\n{lines}")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -70,3 +70,32 @@ def test_every_problem_is_reported_at_once(valid_data):
 def test_the_real_data_loads(book):
     assert len(book.entities) >= 90
     assert len(book.differentials) >= 30
+
+
+# A hand-written page's macro calls are checked with the data: with -q a failed macro stopped the
+# build without a word, and otherwise with a traceback.
+PAGE_MISTAKES = [
+    ("{{ entity_link('alpha-diseas') }}",
+     "docs/page.md:5:1: entity_link: unknown entity 'alpha-diseas' — did you mean `alpha-disease`?"),
+    ("{{ differential_list('top-lists') }}",
+     "docs/page.md:5:1: differential_list: unknown differential 'top-lists' — did you mean `top-list`?"),
+    ("{{ entity_lnk('alpha-disease') }}",
+     "docs/page.md:5:1: unknown macro 'entity_lnk' — did you mean `entity_link`?"),
+    ("{{ entity_link('alpha-disease') }",
+     "docs/page.md:5:1: the macro call is not closed or not valid (unexpected '}') — write it as "
+     "`{{ entity_link('entity-id') }}`: two braces on each side, quotes around the id"),
+]
+
+
+@pytest.mark.parametrize("call, expected", PAGE_MISTAKES, ids=[c for c, _ in PAGE_MISTAKES])
+def test_a_mistake_in_a_pages_macro_call_is_reported_on_its_line(valid_data, call, expected):
+    page = valid_data.parent / "docs" / "page.md"
+    page.write_text(f"---\nrender_macros: true\n---\n# Page\nSee {call}.\n", encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_book(valid_data)
+    assert [str(problem) for problem in raised.value.problems] == [expected]
+
+
+def test_a_page_that_is_not_a_template_is_not_read_as_one(valid_data):
+    (valid_data.parent / "docs" / "page.md").write_text("# Page\n{{ entity_lnk('x') }}\n")
+    load_book(valid_data)

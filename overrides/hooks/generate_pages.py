@@ -76,6 +76,7 @@ ENTITIES_MARKER = "@entities"
 
 
 def on_config(config):
+    _keep_warnings_when_quiet(config)
     config.extra["book"] = edition(PROJECT_ROOT)
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     if offline is None or not offline.config.enabled:
@@ -88,6 +89,15 @@ def on_config(config):
     # extension as data, the glossary never becomes page text that a template engine could read.
     config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(graph.book.glossary)
     return config
+
+
+def _keep_warnings_when_quiet(config) -> None:
+    """`mkdocs build -q` drops warnings before strict mode counts them: a broken link or a failed macro
+    would pass silently (or stop the build without a word). In strict mode a warning is an error, so
+    -q hides only the INFO lines."""
+    logger = logging.getLogger("mkdocs")
+    if config.strict and logger.level > logging.WARNING:
+        logger.setLevel(logging.WARNING)
 
 
 def on_files(files: Files, config) -> Files:
