@@ -232,12 +232,15 @@ def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]
     if kind == "missing":
         return Problem(source.path, line, column, f"missing required field '{field}'",
                        f"add a line `{location[-1]}: ...` (see data/README.md)")
-    if kind == "enum":
+    if kind in {"enum", "literal_error"}:
         allowed = re.findall(r"'([^']+)'", detail["ctx"]["expected"])
         suggestion = did_you_mean(str(detail["input"]), allowed)
         return Problem(source.path, line, column,
                        f"'{field}': '{detail['input']}' is not an allowed value",
                        f"{suggestion + ' ' if suggestion else ''}use one of: {detail['ctx']['expected']}")
+    if kind.startswith("date"):
+        return Problem(source.path, line, column, f"'{field}': '{detail['input']}' is not a date",
+                       "write the date as YYYY-MM-DD, e.g. `2026-12-02`")
     if kind == "string_pattern_mismatch":
         return Problem(source.path, line, column, f"'{field}': '{detail['input']}' is malformed",
                        _pattern_hint(location))

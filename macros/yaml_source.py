@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from .problems import Problem
@@ -62,8 +63,35 @@ class _NeedsRoundTrip(Exception):
     """The fast parser cannot vouch for this file: let ruamel read it and explain."""
 
 
+def _fast_timestamp(loader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:  # 2026-13-02: ruamel says where it is
+        raise _NeedsRoundTrip("not a real date") from None
+
+
+_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _fast_timestamp)
+
+NOT_A_DATE = "is not a real date"
+
+
+class _RoundTripConstructor(RoundTripConstructor):
+    def construct_yaml_timestamp(self, node, values=None):
+        # A date that does not exist (month 13, 30 February) would stop the parser without a line.
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError as error:
+            raise ConstructorError(problem=f"'{node.value}' {NOT_A_DATE} ({error})",
+                                   problem_mark=node.start_mark) from None
+
+
+_RoundTripConstructor.add_constructor("tag:yaml.org,2002:timestamp",
+                                      _RoundTripConstructor.construct_yaml_timestamp)
+
+
 def _round_trip_parser() -> YAML:
     parser = YAML(typ="rt")
+    parser.Constructor = _RoundTripConstructor
     parser.allow_duplicate_keys = False
     return parser
 
@@ -284,6 +312,9 @@ def _yaml_problem(shown_as: str, error: MarkedYAMLError) -> Problem:
         key = problem.split('"')[1] if '"' in problem else "?"
         return Problem(shown_as, line, column, f"duplicate key '{key}'",
                        "keep one of the two lines (YAML would silently drop the first)")
+    if NOT_A_DATE in problem:
+        return Problem(shown_as, line, column, problem.split(" (")[0],
+                       "write a real date as YYYY-MM-DD, e.g. `2026-12-02`")
     context = f"{error.context}: " if error.context else ""
     hint = "check the indentation and quoting here; a value containing ': ' or ' #' needs quotes"
     return Problem(shown_as, line, column, f"invalid YAML: {context}{problem}", hint)
