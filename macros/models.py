@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .text_types import Name, Prose, Text, TextKind, Tooltip, Url
+from .text_types import WIKI_LINK, Name, Prose, Text, TextKind, Tooltip, Url  # noqa: F401 — WIKI_LINK for graph, references
 
 # Ids become file names and URLs, so they are kept to lower-case ASCII words.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -541,8 +541,6 @@ class Glossary(Strict):
     terms: dict[Annotated[Name, StringConstraints(max_length=80)], GlossaryTerm]
 
 
-WIKI_LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
-"""`[[entity-id]]` or `[[entity-id|text]]` inside prose links to an entity page."""
 
 
 DataKind = Literal["entities", "differentials", "flows"]

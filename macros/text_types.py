@@ -103,11 +103,20 @@ _PROSE_REFUSED = (
 )
 
 
+WIKI_LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+"""`[[entity-id]]` or `[[entity-id|text]]` inside prose links to an entity page."""
+
+
 def prose_problem(text: str) -> tuple[str, str] | None:
     """(what is wrong, what to do) for prose that tries to be markup; None when it is fine."""
     for pattern, message, hint in _PROSE_REFUSED:
         if found := pattern.search(text):
             return f"{message}: '{found.group(0).strip()}'", hint
+    # What is left of `[[` or `]]` once the links are taken out would be shown as typed, not linked.
+    rest = WIKI_LINK.sub(" ", text)
+    if (start := min((at for at in (rest.find("[["), rest.find("]]")) if at >= 0), default=-1)) >= 0:
+        return (f"a link is not closed, or has no id or no shown text: '{rest[start:start + 40].strip()}'",
+                "write [[entity-id]] or [[entity-id|shown text]]")
     return None
 
 
