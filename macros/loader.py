@@ -6,11 +6,12 @@ Knows nothing of MkDocs, so the same loader serves the build, the tests and
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -244,12 +245,40 @@ def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]
     if kind == "string_pattern_mismatch":
         return Problem(source.path, line, column, f"'{field}': '{detail['input']}' is malformed",
                        _pattern_hint(location))
+    if kind == "string_type" and detail["input"] is not None:
+        return _not_text(source, line, column, field, detail["input"])
+    if kind in {"model_type", "dict_type"} and isinstance(detail["input"], str):
+        if len(location) >= 2 and location[-2] == "items":
+            hint = f"write `- entity: {detail['input']}` (or `- differential: {detail['input']}` for a list)"
+        else:
+            hint = "write its fields as `field: value` lines indented under it (see data/README.md)"
+        return Problem(source.path, line, column,
+                       f"'{field}': '{detail['input']}' has no field name", hint)
     error = detail.get("ctx", {}).get("error")
     if isinstance(error, TextError):
         return Problem(source.path, line, column, f"'{field}': {error.message}", error.hint)
     message = detail["msg"].removeprefix("Value error, ")
     where = f"'{field}': " if location else ""
     return Problem(source.path, line, column, f"{where}{message}", _type_hint(kind))
+
+
+def _not_text(source: SourceFile, line: int, column: int, field: str, value: Any) -> Problem:
+    """Text that YAML read as something else: a `key: value` pair, a date, a number or a list."""
+    if isinstance(value, dict) and len(value) == 1:
+        (key, rest), = value.items()
+        text = f"{key}: {rest}"
+        shown = text if len(text) <= 60 else f"{text[:50]}…"
+        return Problem(source.path, line, column,
+                       f"'{field}': the text was read as `field: value` because it contains ': '",
+                       f"put the whole text in double quotes: \"{shown}\"")
+    if isinstance(value, list):
+        return Problem(source.path, line, column, f"'{field}': a list where one line of text belongs",
+                       "write the text on the same line as the field name, without `- ` or [ ]")
+    if isinstance(value, (bool, int, float, datetime.date)):
+        return Problem(source.path, line, column, f"'{field}': {value} was read as a number or a "
+                       "date, not as text", f"put it in double quotes: \"{value}\"")
+    return Problem(source.path, line, column, f"'{field}': this must be text",
+                   "write the text after the colon, or in double quotes")
 
 
 # What a well-formed value looks like, by the name of the field it is written in.
@@ -287,12 +316,15 @@ def _type_hint(kind: str) -> str:
 def _allowed_fields(model: type[BaseModel], location: tuple) -> set[str]:
     """The field names valid at a nested location, for 'did you mean'."""
     current: Any = model
+    keyed = False  # the step after a `dict` field (a flow's node id) is a key, not a field name
     for step in location:
-        if isinstance(step, int):
+        if isinstance(step, int) or keyed:
+            keyed = False
             continue
         field = current.model_fields.get(step)
         if field is None:
             return set()
+        keyed = get_origin(field.annotation) is dict
         current = _inner_model(field.annotation)
         if current is None:
             return set()
