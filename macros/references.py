@@ -32,9 +32,22 @@ def unknown_reference(book: Book, kind: str, owner: str, location: tuple, wanted
                       noun: str) -> Problem | None:
     if wanted in book.unreadable:
         return None  # its own file is broken and already reported: one error, not two
-    hint = did_you_mean(wanted, known_ids(book, noun)) or (
+    hint = did_you_mean(wanted, known_ids(book, noun)) or _named_elsewhere(book, wanted, noun, location) or (
         f"create data/{FOLDERS[noun]}/{wanted}.yml or use an existing {noun} id")
     return located(book, kind, owner, location, f"unknown {noun} '{wanted}'", hint)
+
+
+def _named_elsewhere(book: Book, wanted: str, noun: str, location: tuple) -> str:
+    """The hint for an id of the wrong kind: a list named where an entity belongs, or the reverse."""
+    def a(word: str) -> str:
+        return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+
+    for other in ("entity", "differential", "flow"):
+        if other != noun and wanted in known_ids(book, other):
+            if location and location[-1] == noun:  # `entity: <id>`: the field name is the mistake
+                return f"'{wanted}' is {a(other)}, not {a(noun)}: write `{other}: {wanted}`"
+            return f"'{wanted}' is {a(other)}, not {a(noun)}: name {a(noun)} here"
+    return ""
 
 
 def _entity_references(book: Book) -> Iterator[Problem]:
