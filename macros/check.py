@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .loader import load_book
+from .page_macros import check_pages
 from .problems import DataError, Problem
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -26,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     try:
         book = load_book(arguments.data_dir)
+        page_problems = check_pages(book)
+        if page_problems:
+            raise DataError(page_problems)
     except DataError as error:
         print(error, file=sys.stderr)
         if arguments.github:

@@ -20,7 +20,6 @@ from .problems import DataError, Problem, did_you_mean
 from .text_types import TextError
 from .code_lists import check_codes
 from .flow_checks import check_flows
-from .page_macros import check_pages
 from .references import check_references
 from .yaml_source import SourceFile, read_yaml
 
@@ -91,7 +90,6 @@ def load_book(data_dir: Path) -> Book:
     problems.extend(check_references(book))
     problems.extend(check_flows(book))
     problems.extend(check_codes(book))
-    problems.extend(check_pages(book))
     if problems:
         raise DataError(problems)
     return book

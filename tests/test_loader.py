@@ -72,8 +72,8 @@ def test_the_real_data_loads(book):
     assert len(book.differentials) >= 30
 
 
-# A hand-written page's macro calls are checked with the data: with -q a failed macro stopped the
-# build without a word, and otherwise with a traceback.
+# A hand-written page's macro calls are checked by `make check` and the build: with -q a failed
+# macro stopped the build without a word, and otherwise with a traceback.
 PAGE_MISTAKES = [
     ("{{ entity_link('alpha-diseas') }}",
      "docs/page.md:5:1: entity_link: unknown entity 'alpha-diseas' — did you mean `alpha-disease`?"),
@@ -88,14 +88,20 @@ PAGE_MISTAKES = [
 
 
 @pytest.mark.parametrize("call, expected", PAGE_MISTAKES, ids=[c for c, _ in PAGE_MISTAKES])
-def test_a_mistake_in_a_pages_macro_call_is_reported_on_its_line(valid_data, call, expected):
+def test_a_mistake_in_a_pages_macro_call_is_reported_on_its_line(valid_data, call, expected, capsys):
+    from macros import check
+    from macros.page_macros import check_pages
+
     page = valid_data.parent / "docs" / "page.md"
     page.write_text(f"---\nrender_macros: true\n---\n# Page\nSee {call}.\n", encoding="utf-8")
-    with pytest.raises(DataError) as raised:
-        load_book(valid_data)
-    assert [str(problem) for problem in raised.value.problems] == [expected]
+    assert [str(problem) for problem in check_pages(load_book(valid_data))] == [expected]
+    # `make check` says so too, with the page's line (the data itself is valid).
+    assert check.main([str(valid_data)]) == 1
+    assert expected in capsys.readouterr().err
 
 
 def test_a_page_that_is_not_a_template_is_not_read_as_one(valid_data):
+    from macros.page_macros import check_pages
+
     (valid_data.parent / "docs" / "page.md").write_text("# Page\n{{ entity_lnk('x') }}\n")
-    load_book(valid_data)
+    assert check_pages(load_book(valid_data)) == []

@@ -285,6 +285,18 @@ def test_every_image_keeps_its_place_before_it_arrives(site):
             assert image.get("width") and image.get("height"), (url, image.get("src"))
 
 
+def test_every_answer_of_a_walk_points_back_to_the_red_flags(site, book):
+    """An answer is never the last word: at each one the walk links the flow's red flags."""
+    for flow_id, flow in book.flows.items():
+        page = site.page(f"flows/{flow_id}/")
+        answers = {node_id for node_id, node in flow.nodes.items() if node.outcome and not node.red_flag}
+        steps = page.soup.select(".stc-walk > .stc-step")
+        seen = [step for step in steps if step.select_one(".stc-still-flags a[href='#safety-net']")]
+        assert len(seen) == len([s for s in steps if "Where this leads" in s.get_text()]), flow_id
+        assert len(seen) >= len(answers) > 0, flow_id
+        assert page.soup.find(id="safety-net").find_next(class_="admonition").select("li"), flow_id
+
+
 def test_every_flow_node_reaches_its_page_in_words(site, book):
     for flow_id, flow in book.flows.items():
         text = site.page(f"flows/{flow_id}/").text

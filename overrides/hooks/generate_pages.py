@@ -33,6 +33,7 @@ from macros.book import (  # noqa: E402
     load_graph,
     nav_section,
 )
+from macros.page_macros import check_pages  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 from macros.render.pages import abbreviations  # noqa: E402
 from macros.finder import FINDER_PAGE  # noqa: E402
@@ -84,6 +85,7 @@ def on_config(config):
         config.extra["polyfills"] = [url for url in config.extra.get("polyfills", [])
                                      if IFRAME_WORKER_SHIM not in url]
     graph = _graph(config)
+    _check_pages(graph)
     config.nav = [_expand(entry, graph) for entry in config.nav or []]
     # Every abbreviation gets its expansion as a tooltip on every page. Given to the `abbr`
     # extension as data, the glossary never becomes page text that a template engine could read.
@@ -313,6 +315,13 @@ def _graph(config):
         return load_graph(Path(config.config_file_path).parent / "data")
     except DataError as error:
         raise PluginError(str(error)) from None
+
+
+def _check_pages(graph) -> None:
+    # On every build: the graph is kept while data/ is unchanged, and a page may change alone.
+    problems = check_pages(graph.book)
+    if problems:
+        raise PluginError(str(DataError(problems)))
 
 
 def _edit_uri(config, source: str | None) -> str | None:
