@@ -8,13 +8,13 @@ Schema in `data/schema/` is exported from them (`python -m macros.schema`) and
 from __future__ import annotations
 
 import datetime
-import re
 from enum import Enum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .text_types import WIKI_LINK, Name, Prose, Text, TextKind, Tooltip, Url  # noqa: F401 — WIKI_LINK for graph, references
+# WIKI_LINK lives with the text rules that refuse a broken link; graph and references import it from here.
+from .text_types import WIKI_LINK, Name, Prose, Text, TextKind, Tooltip, Url  # noqa: F401
 
 # Ids become file names and URLs, so they are kept to lower-case ASCII words.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -539,8 +539,6 @@ class Glossary(Strict):
     """data/glossary.yml: every abbreviation and term, keyed by how it is written."""
 
     terms: dict[Annotated[Name, StringConstraints(max_length=80)], GlossaryTerm]
-
-
 
 
 DataKind = Literal["entities", "differentials", "flows"]
