@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -147,9 +148,15 @@ CSV_COLUMNS = ["list_id", "list_title", "axis", "parent", "group", "entity_id", 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
+# Blanks a spreadsheet may skip before it reads a formula: any Unicode space (no-break, ideographic,
+# em …) and the zero-width characters; tab and line breaks are formula starts themselves.
+_LEADING_BLANKS = re.compile(r"(?:[^\S\t\r\n]|[\u200b\u200c\u200d\u2060\ufeff])*")
+
+
 def spreadsheet_cell(value: str) -> str:
     """A cell a spreadsheet shows as text: a leading `'` when it could start a formula (OWASP)."""
-    return f"'{value}" if value.lstrip(" ").startswith(_FORMULA_STARTS) else value
+    start = _LEADING_BLANKS.match(value).end()
+    return f"'{value}" if value[start:].startswith(_FORMULA_STARTS) else value
 
 
 def export_csv(graph: Graph, version: str) -> str:

