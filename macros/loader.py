@@ -185,8 +185,25 @@ def _validated(path: Path, shown_as: str, model: type[BaseModel]):
     try:
         record = model.model_validate(source.data)
     except ValidationError as error:
+        if moved := _in_the_wrong_folder(source, path, model):
+            return problems + [moved]
         return problems + [_validation_problem(source, detail, model) for detail in error.errors()]
     return problems or (source, record)
+
+
+def _in_the_wrong_folder(source: SourceFile, path: Path, model: type[BaseModel]) -> Problem | None:
+    """An entity saved in differentials/ (or any record in another kind's folder): one line saying
+    where it belongs, not a dozen unknown fields."""
+    fields = set(source.data) if isinstance(source.data, dict) else set()
+    if len(fields - set(model.model_fields)) < 2:
+        return None  # a typo or two: the field-by-field problems say more
+    for folder, other in MODELS.items():
+        if other is not model and fields <= set(other.model_fields):
+            here = path.parent.name
+            return Problem(source.path, 1, 1,
+                           f"this file's fields are those of data/{folder}/, not of data/{here}/",
+                           f"move it to data/{folder}/{path.name}")
+    return None
 
 
 # The book's own pages in the record folders: a record with one of these ids would overwrite them.
