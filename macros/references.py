@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .image_safety import image_faults
@@ -79,6 +80,15 @@ def _wiki_links(book: Book, kind: str, owner: str,
             target = match.group(1).strip()
             if target not in book.entities:
                 yield unknown_reference(book, kind, owner, location, target, "entity")
+        for match in _SINGLE_BRACKETS.finditer(text):
+            if match.group(1) in book.entities:
+                yield located(book, kind, owner, location,
+                              f"'[{match.group(1)}]' is shown as typed, not as a link",
+                              f"write [[{match.group(1)}]] (two brackets on each side) to link its page")
+
+
+# `[tumoral-calcinosis]`: a link with one bracket too few (an entity id in single brackets).
+_SINGLE_BRACKETS = re.compile(r"(?<!\[)\[([a-z0-9]+(?:-[a-z0-9]+)*)\](?!\])")
 
 
 def _differential_references(book: Book) -> Iterator[Problem]:
