@@ -29,8 +29,8 @@ def _flow_problems(book: Book) -> Iterator[Problem | None]:
         yield from structure
         if graph_sound:
             yield from _no_way_out(book, flow_id, flow)  # not structure: the routes are still checked
-        if not any(structure) and not book.unreadable:
-            # Routes are checked against the data once the graph and every data file are sound.
+        if not any(structure) and book.lists_sound:
+            # Routes are checked against the data once the graph, every data file and list are sound.
             yield from _routes(book, flow_id, flow)
 
 

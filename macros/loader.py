@@ -54,6 +54,15 @@ class Book:
 
         return {list_id: frozenset(gathered_members(self, list_id)) for list_id in self.differentials}
 
+    @cached_property
+    def lists_sound(self) -> bool:
+        """Every file read and every list item naming an entity that exists. Until then who is listed
+        where is unknown: an entity 'in no list' or 'reached by no route' would be a false alarm, most
+        often the entity a mistyped item meant (the item's own problem says so)."""
+        return not self.unreadable and all(
+            item.entity in self.entities for differential in self.differentials.values()
+            for item in differential.all_items() if item.entity)
+
     def source_path(self, kind: str, id_: str) -> str:
         """Repository-relative path of the YAML file an entity or differential came from."""
         return self.sources[(kind, id_)].path

@@ -19,8 +19,7 @@ def check_references(book: Book) -> list[Problem]:
     problems = [*_entity_references(book), *_differential_references(book), *_flow_prose(book),
                 *_parent_cycles(book), *_duplicate_items(book), *_glossary_references(book),
                 *_images(book), *_duplicate_names(book), *_nesting_cycles(book)]
-    if not book.unreadable:
-        # With a file unreadable, its entities' lists are unknown: orphans would be false alarms.
+    if book.lists_sound:
         problems += _orphans(book)
     return [problem for problem in problems if problem is not None]
 
