@@ -155,6 +155,7 @@ PAYLOADS = [
     P("synonym-starting-with-minus-formula", FORMULA, ("synonyms", 1), "-2+3"),
     P("synonym-starting-with-at-formula", FORMULA, ("synonyms", 2), "@SUM("),
     P("synonym-that-is-a-javascript-address", FORMULA, ("synonyms", 3), "javascript:"),
+    P("do-not-miss-with-a-page-wide-link-and-handler", FORMULA, ("prevalence", "do_not_miss"), "onerror="),
     P("eponym-starting-with-heading-hashes", FORMULA, ("eponyms", 0), "## "),
     P("abbreviation-that-is-a-mermaid-comment", FORMULA, ("abbreviations", 0), "%%"),
     # Mermaid timeline (time course) and image text
@@ -484,9 +485,10 @@ class _Watch:
         self.errors: list[str] = []
         page.on("dialog", self._dialog)
         page.on("request", lambda request: self.requests.append(request.url))
+        self.crashes: list[str] = []
         page.on("console", lambda message: self.errors.append(message.text)
                 if message.type == "error" else None)
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("pageerror", lambda error: self.crashes.append(str(error)))
 
     def _dialog(self, dialog):
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
@@ -500,6 +502,27 @@ class _Watch:
         assert self.dialogs == [], self.dialogs
         assert self.left(base) == [], self.left(base)
         assert [error for error in self.errors if "Content Security Policy" in error] == []
+
+    def assert_whole(self) -> None:
+        """No script stopped on the data (online: from file:// an online build finds no search index)."""
+        assert self.crashes == [], self.crashes
+
+
+# Material's tooltips (content.tooltips) write an element's title into the page with innerHTML: no
+# title may read as markup once the book's scripts have drawn the page, nor any tooltip hold an element.
+MARKUP_IN_TITLES = """() => [...document.querySelectorAll('[title]')].map(e => e.getAttribute('title'))
+    .filter(title => { const t = document.createElement('template'); t.innerHTML = title;
+                       return t.content.querySelector('*') !== null; })"""
+ELEMENTS_IN_TOOLTIPS = "() => [...document.querySelectorAll('.md-tooltip2__inner *')].map(e => e.outerHTML)"
+
+
+def _hover_every_tooltip(page) -> None:
+    # Handles, not a locator: a shown tooltip takes the title off its host while it is shown.
+    for host in [host for host in page.query_selector_all("article [title]") if host.is_visible()][:30]:
+        host.hover()
+        page.wait_for_timeout(50)
+        assert page.evaluate(ELEMENTS_IN_TOOLTIPS) == []
+    assert page.evaluate(MARKUP_IN_TITLES) == []
 
 
 BROWSED = ["", f"{GOUT}/", f"{FORMULA}/", f"{TIMELINE}/", f"{LIST}/", f"{FLOW}/", f"{GLOSSARY}/",
@@ -519,10 +542,12 @@ def test_hostile_page_runs_nothing_in_chromium(address, page, hostile_url):
         assert diagrams(page) == ["svg"] * DIAGRAMS[address]
     for abbr in page.locator("article abbr").all()[:20]:  # a tooltip's text is data, not a handler
         abbr.hover()
+    _hover_every_tooltip(page)  # those the book's scripts add too (the finder's badges)
     for _ in range(5):  # `autofocus` + `onfocus` would fire here
         page.keyboard.press("Tab")
     page.wait_for_timeout(300)
     watch.assert_inert(hostile_url)
+    watch.assert_whole()
 
 
 @pytest.mark.parametrize("record", [GOUT, TIMELINE, FLOW, GLOSSARY])
@@ -582,3 +607,18 @@ def test_searching_for_a_payload_word_runs_nothing(query, page, hostile_url):
     page.wait_for_load_state("load")
     page.wait_for_timeout(300)
     watch.assert_inert(hostile_url)
+
+
+def test_an_id_that_names_an_object_property_is_found_as_itself(page, hostile_url, hostile_book):
+    """`constructor` is an entity here; in JavaScript every object has one (a function), so a lookup
+    by id that reaches the prototype finds that function instead of nothing."""
+    assert "constructor" in hostile_book.entities
+    watch = _Watch(page)
+    for seed in (1, 2, 3):
+        page.goto(hostile_url + f"quiz/?seed={seed}", wait_until="load")
+        assert page.locator(".stc-question").count() > 0, seed
+    page.goto(hostile_url + "finder/?kind=calcification", wait_until="load")
+    links = page.locator(".stc-finder__result[data-entity=constructor] .stc-finder__title a")
+    assert links.first.get_attribute("href").endswith("entities/constructor/")
+    watch.assert_inert(hostile_url)
+    watch.assert_whole()

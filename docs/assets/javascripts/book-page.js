@@ -1,5 +1,6 @@
 // What the finder and the self-test share: the site root, elements built from text (never from
-// HTML), prose as plain words, and starting once the page is ready. No network, no libraries.
+// HTML), the book's data as maps without a prototype, prose as plain words, and starting once the
+// page is ready. No network, no libraries.
 window.STC_PAGE = (function () {
   "use strict";
 
@@ -12,11 +13,14 @@ window.STC_PAGE = (function () {
   }
 
   // An element with attributes ("text" sets its text) and children (nodes or strings); null and
-  // undefined are left out, so optional parts can be written inline.
+  // undefined are left out, so optional parts can be written inline. No `title`: Material's tooltips
+  // (content.tooltips) write an element's title into the page as HTML, so a title made from the
+  // data would be markup, not text.
   function el(tag, attributes, children) {
     var node = document.createElement(tag);
     Object.keys(attributes || {}).forEach(function (name) {
       if (attributes[name] === null || attributes[name] === undefined) return;
+      if (name.toLowerCase() === "title") throw new Error("el: no title attribute (shown as HTML)");
       if (name === "text") node.textContent = attributes[name];
       else node.setAttribute(name, attributes[name]);
     });
@@ -27,11 +31,27 @@ window.STC_PAGE = (function () {
     return node;
   }
 
+  // A map for ids: it has no prototype, so an id such as "constructor" (which every object has) is
+  // not found unless the map holds it.
+  function dict() {
+    return Object.create(null);
+  }
+
+  // The book's data (window.STC_FINDER, window.STC_QUIZ) with each object made a `dict`: looking up an
+  // entity, a list or a page by id finds the book's own record or nothing.
+  function bookData(value) {
+    if (Array.isArray(value)) return value.map(bookData);
+    if (value === null || typeof value !== "object") return value;
+    var copy = dict();
+    Object.keys(value).forEach(function (key) { copy[key] = bookData(value[key]); });
+    return copy;
+  }
+
   // `[[entity-id|text]]` links and light Markdown in prose become plain words.
   function plainText(text, entities) {
     return String(text || "")
       .replace(/\[\[([^\]|]+)(?:\|([^\]]+))?\]\]/g, function (_, id, words) {
-        return words || (entities[id] ? entities[id].title : id);
+        return words || (Object.prototype.hasOwnProperty.call(entities, id) ? entities[id].title : id);
       })
       .replace(/\*\*|__|`/g, "")
       .replace(/(^|[\s(])[*_]([^*_]+)[*_]/g, "$1$2");
@@ -50,5 +70,5 @@ window.STC_PAGE = (function () {
     else init();
   }
 
-  return { siteRoot: siteRoot, el: el, plainText: plainText, mount: mount };
+  return { siteRoot: siteRoot, el: el, dict: dict, bookData: bookData, plainText: plainText, mount: mount };
 })();

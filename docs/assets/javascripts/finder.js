@@ -54,7 +54,7 @@
   }
 
   var GROUPS = [];
-  var WEIGHTS = {};
+  var WEIGHTS = page.dict();
   var PREVALENCE_ORDER = ["common", "uncommon", "rare"];
   var DIGITS = 1e4;
 
@@ -66,7 +66,7 @@
     GROUPS.forEach(function (group) {
       var chosen = choices[group.name];
       if (!chosen) return;
-      var weight = (WEIGHTS[group.name] || {})[chosen];
+      var weight = (WEIGHTS[group.name] || page.dict())[chosen];
       if (typeof weight !== "number") weight = 1;
       if (!group.recorded(entity)) { result.unknown.push(group.noun); return; }
       if (group.neutral && group.neutral(entity)) {
@@ -124,16 +124,16 @@
     if (!prevalence || !prevalence.level) return [];
     var badges = [el("span", { "class": "stc-badge stc-badge--prevalence stc-badge--" + prevalence.level,
                                text: prevalence.level })];
+    // Why it must not be missed is a line of its own under the result, never a title (see el).
     if (prevalence.do_not_miss) {
-      badges.push(el("span", { "class": "stc-badge stc-badge--do-not-miss", title: prevalence.do_not_miss,
-                               text: "do not miss" }));
+      badges.push(el("span", { "class": "stc-badge stc-badge--do-not-miss", text: "do not miss" }));
     }
     return badges;
   }
 
   function readChoices(search) {
     var params = new URLSearchParams(search);
-    var choices = {};
+    var choices = page.dict();
     GROUPS.forEach(function (group) {
       var value = params.get(group.name);
       if (value && group.options.indexOf(value) >= 0) choices[group.name] = value;
@@ -171,7 +171,7 @@
   }
 
   function start(container) {
-    var settings = window.STC_FINDER;
+    var settings = page.bookData(window.STC_FINDER);
     var form = container.querySelector("form");
     if (!settings || !settings.parameters || !settings.entities || !form) {
       container.textContent = "";
@@ -179,10 +179,10 @@
       return;
     }
     GROUPS = settings.parameters.map(groupFor);
-    WEIGHTS = settings.weights || {};
+    WEIGHTS = settings.weights || page.dict();
     if (settings.prevalence_order) PREVALENCE_ORDER = settings.prevalence_order;
     var entities = settings.entities;
-    var pages = settings.pages || {};
+    var pages = settings.pages || page.dict();
     var root = page.siteRoot(script, SCRIPT_PATH);
     var choices = readChoices(window.location.search);
     var count = container.querySelector(".stc-finder__count");
@@ -250,14 +250,14 @@
             item.appendChild(el("p", { "class": "stc-finder__unknown",
               text: "Not recorded: " + s.unknown.join("; ") + "." }));
           }
-          if (s.entity.prevalence && s.entity.prevalence.do_not_miss) {
-            item.appendChild(el("p", { "class": "stc-finder__do-not-miss",
-              text: "Do not miss: " + s.entity.prevalence.do_not_miss + "." }));
-          }
           if (s.variable.length) {
             item.appendChild(el("p", { "class": "stc-finder__unknown",
               text: "Variable: " + s.variable.join("; ") + "." }));
           }
+        }
+        if (s.entity.prevalence && s.entity.prevalence.do_not_miss) {
+          item.appendChild(el("p", { "class": "stc-finder__do-not-miss",
+            text: "Do not miss: " + s.entity.prevalence.do_not_miss + "." }));
         }
         list.appendChild(item);
       });
@@ -272,7 +272,7 @@
       render();
     });
     clear.addEventListener("click", function () {
-      choices = {};
+      choices = page.dict();
       showChoices();
       writeChoices(choices);
       render();

@@ -18,7 +18,7 @@
   var MAX_SHARING_A_FINDING = 3;
   var script = document.currentScript;
   var page = window.STC_PAGE;
-  var el = page.el, plainText = page.plainText;
+  var el = page.el, plainText = page.plainText, dict = page.dict;
 
   // mulberry32: a small, fast PRNG; the same seed always gives the same sequence.
   function prng(seed) {
@@ -102,7 +102,7 @@
 
   function listEntities(differentials, id, seen) {
     // Every entity a list names, directly or through its nested lists.
-    seen = seen || {};
+    seen = seen || dict();
     if (seen[id] || !differentials[id]) return [];
     seen[id] = true;
     var list = differentials[id];
@@ -128,9 +128,9 @@
 
   function Generator(book, random) {
     var entities = book.entities;
-    var differentials = book.differentials || {};
+    var differentials = book.differentials || dict();
     var ids = Object.keys(entities);
-    var used = {};
+    var used = dict();
 
     function pickDistractors(exclude, preferCategory, count) {
       var pool = shuffle(ids.filter(function (id) { return !exclude[id] && isCondition(entities[id]); }),
@@ -163,7 +163,7 @@
         });
         if (!candidates.length) continue;
         var item = candidates[0];
-        var exclude = {};
+        var exclude = dict();
         listEntities(differentials, listId).forEach(function (id) {
           exclude[id] = true;
           // A named variant of a listed entity (or the entity a listed variant is a form of) is no wrong answer.
@@ -187,7 +187,7 @@
     // (b) Name this pattern: an Aunt Minnie clue (its picture is a picture question of its own).
     var aunt = differentials["aunt-minnie"];
     var patterns = aunt ? shuffle(directEntities(aunt).filter(function (item) {
-      return entities[item.entity] && item.note && (book.clues || {})[item.entity];
+      return entities[item.entity] && item.note && (book.clues || dict())[item.entity];
     }), random) : [];
     var patternTurn = 0;
 
@@ -220,7 +220,7 @@
       while (pairTurn < pairs.length) {
         var pair = pairs[pairTurn++];
         if (used[pair.from] || used[pair.to]) continue;
-        var exclude = {};
+        var exclude = dict();
         exclude[pair.from] = true;
         exclude[pair.to] = true;
         (entities[pair.from].discriminators || []).forEach(function (d) { exclude[d.entity] = true; });
@@ -237,9 +237,9 @@
     }
 
     // (d) Which of these typically comes with an associated finding?
-    var words = book.findings || {};
-    var askedFindings = {};
-    var sharing = {};
+    var words = book.findings || dict();
+    var askedFindings = dict();
+    var sharing = dict();
     ids.forEach(function (id) {
       ((entities[id].facets || {}).associated || []).forEach(function (finding) {
         (sharing[finding] = sharing[finding] || []).push(id);
@@ -261,7 +261,7 @@
         // One question per finding: the explanation of one names the answers to the other.
         if (used[pair.entity] || askedFindings[pair.finding]) continue;
         var answer = entities[pair.entity];
-        var exclude = {};
+        var exclude = dict();
         sharing[pair.finding].forEach(function (id) { exclude[id] = true; });
         // Nor a relative of the answer, nor a disease of the same mechanism, which may well share
         // the finding without the book recording it (another inflammatory arthritis, say).
@@ -328,13 +328,14 @@
   // ---- Rendering ----------------------------------------------------------------------------
 
   function start(container) {
-    var book = window.STC_QUIZ;
+    // Maps without a prototype: an entity or list whose id is "constructor" is found as itself.
+    var book = page.bookData(window.STC_QUIZ);
     if (!book || !book.entities) {
       container.appendChild(el("p", { text: "The self-test could not load the book's data." }));
       return;
     }
     var entities = book.entities;
-    var pages = book.pages || {};
+    var pages = book.pages || dict();
     var root = page.siteRoot(script, SCRIPT_PATH);
     var firstPage = pages[Object.keys(pages)[0]] || "";
     var suffix = /\.html$/.test(firstPage) ? ".html" : "/";
@@ -354,7 +355,7 @@
                        text: list ? list.title : id });
     }
     // An option as the reader reads it: an entity's title, or a shape's name.
-    var shapes = book.shapes || {};
+    var shapes = book.shapes || dict();
     function optionName(question, id) {
       if (question.type !== "shape") return entities[id].title;
       var words = shapes[id] || id;
@@ -388,8 +389,8 @@
     }
 
     // A wrong option explained: the first list naming it and what it is.
-    var listsNaming = {};
-    Object.keys(book.differentials || {}).forEach(function (listId) {
+    var listsNaming = dict();
+    Object.keys(book.differentials || dict()).forEach(function (listId) {
       var list = book.differentials[listId];
       if (list.axis === "aunt-minnie") return;
       var items = (list.items || []).slice();
