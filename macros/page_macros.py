@@ -30,10 +30,11 @@ def check_pages(book: Book) -> list[Problem]:
     if book.docs_dir is None:
         return []
     problems: list[Problem] = []
-    for path in sorted(book.docs_dir.glob("*.md")):
+    for path in sorted(book.docs_dir.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         if _renders_macros(text):
-            problems.extend(_page_problems(book, f"docs/{path.name}", text))
+            shown_as = f"docs/{path.relative_to(book.docs_dir).as_posix()}"
+            problems.extend(_page_problems(book, shown_as, text))
     return problems
 
 
