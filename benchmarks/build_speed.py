@@ -378,6 +378,9 @@ def rename_record(record, stem: str, k: int) -> None:
 
 def rename_entity(record, stem: str, k: int) -> None:
     rename_record(record, stem, k)
+    # The flows are not copied, and a route must show every do-not-miss tumour that fits it: a copy
+    # is an ordinary entry, not a second tumour the original routes would have to name.
+    (record.get("prevalence") or {}).pop("do_not_miss", None)
     if record.get("parent"):
         record["parent"] = suffixed(record["parent"], k)
     related = record.get("related") or []

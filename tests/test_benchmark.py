@@ -22,6 +22,20 @@ def test_the_build_speed_benchmark_runs_and_prints_its_numbers():
         assert re.search(rf"^{re.escape(build)}\s+1\s+[\d.]+\s+\d+", result.stdout, re.M), build
 
 
+def test_the_larger_corpus_of_the_real_book_passes_every_check(tmp_path):
+    """`make benchmark` copies the real data, whose flows and tumours the fixture above lacks: the
+    copies must load as a contributor's would (the run above builds only the fixture's)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import build_speed
+
+    from macros.loader import load_book
+
+    config = build_speed.make_book_project(tmp_path / "book", ROOT / "data")
+    large = build_speed.make_synthetic_project(tmp_path / "large", config, copies=1)
+    book = load_book(large.parent / "data")
+    assert {f"{entity_id}-copy-1" for entity_id in load_book(ROOT / "data").entities} <= set(book.entities)
+
+
 def test_the_page_speed_benchmark_serves_with_gzip_and_reads_lighthouse_reports(tmp_path):
     """The Lighthouse runs themselves are too slow for the tests: `make benchmark` runs them."""
     import gzip
