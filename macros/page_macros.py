@@ -3,6 +3,13 @@
 A page with `render_macros: true` is a template; a wrong id, a misspelt macro or an unclosed `{{`
 there would otherwise stop the build with a traceback (or, with `mkdocs build -q`, with nothing at
 all). Each is reported as `docs/<page>.md:line:column: problem — fix`, by `make check` and the build.
+
+A template is code: Jinja reaches Python through attributes (`cycler.__init__.__globals__.os`), so
+a page written in docs/ could run any command on the machine that builds the book, and rewrite what
+it publishes. A page may therefore use only what the book's pages need — a macro of the book called
+with literal arguments, an attribute of its result, `config.extra.book.<field>`, and `{% set %}` and
+`{% if %}` over those — and anything else is refused before any page is rendered (`template_problems`;
+the build also checks the exact text mkdocs-macros is about to render, see the hook).
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
+from .docs_files import docs_file_problems
 from .problems import Problem, did_you_mean
 
 if TYPE_CHECKING:
@@ -19,9 +27,6 @@ if TYPE_CHECKING:
 
 # The macros whose first argument is an id, and where that id must exist.
 ID_MACROS = {"entity_link": "entity", "differential_link": "differential", "differential_list": "differential"}
-# What mkdocs-macros itself gives every page besides the book's macros.
-BUILT_IN = {"context", "macros_info", "now", "fix_url", "config", "page", "navigation", "files",
-            "environment", "plugin", "git", "extra", "macros", "filters", "filters_builtin"}
 
 
 def check_pages(book: Book) -> list[Problem]:
@@ -29,42 +34,103 @@ def check_pages(book: Book) -> list[Problem]:
     pages say, and another data folder (a test fixture, the benchmark's corpus) loads beside them."""
     if book.docs_dir is None:
         return []
-    problems: list[Problem] = []
+    problems = docs_file_problems(book.docs_dir)
     for path in sorted(book.docs_dir.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        if _renders_macros(text):
-            shown_as = f"docs/{path.relative_to(book.docs_dir).as_posix()}"
-            problems.extend(_page_problems(book, shown_as, text))
+        if path.is_symlink() or not path.is_file():
+            continue  # reported by docs_file_problems
+        # As MkDocs reads a page: a byte-order mark dropped, CR LF read as LF.
+        text = path.read_text(encoding="utf-8-sig")
+        if renders_macros(text):
+            problems.extend(_page_problems(book, f"docs/{path.relative_to(book.docs_dir).as_posix()}", text))
     return problems
 
 
-def _renders_macros(text: str) -> bool:
-    if not text.startswith("---\n"):
-        return False
-    header = text[4:].split("\n---", 1)[0]
-    return any(line.replace(" ", "") == "render_macros:true" for line in header.splitlines())
+def renders_macros(text: str) -> bool:
+    """Whether mkdocs-macros renders this page: its front matter as MkDocs reads it, compared as
+    mkdocs-macros compares it (`render_macros: yes` and `: 1` are true too)."""
+    from mkdocs.utils.meta import get_data
+
+    return get_data(text)[1].get("render_macros") == True  # noqa: E712 — mkdocs-macros' own test
+
+
+# The delimiters mkdocs.yml gives mkdocs-macros (`{#id}` is Markdown, so comments are `{## ##}`).
+_ENVIRONMENT = Environment(comment_start_string="{##", comment_end_string="##}")
+_TEMPLATE_HINT = ("a page may only call the book's macros with quoted arguments, e.g. "
+                  "`{{ entity_link('gout') }}`, read `config.extra.book.version`, and use "
+                  "`{% set %}` and `{% if %}` over those; ask a maintainer for anything more")
+# The template syntax those need; every other node (filters, tests, loops, subscripts, includes,
+# imports, operators …) is refused.
+_ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Const, nodes.Name, nodes.Call,
+                  nodes.Keyword, nodes.Getattr, nodes.Assign, nodes.If)
+
+
+def template_problems(shown_as: str, text: str) -> list[Problem]:
+    """Everything in a page template outside the subset the book's pages use (see the module's doc)."""
+    try:
+        tree = _ENVIRONMENT.parse(text)
+    except TemplateSyntaxError:
+        return []  # said by _page_problems, with the fix
+    macros, problems = _macro_names(), []
+    assigned = {target.name for target in tree.find_all(nodes.Name) if target.ctx == "store"}
+
+    def refuse(node: nodes.Node, what: str) -> None:
+        problems.append(Problem(shown_as, node.lineno, 1, f"{what} is not allowed in a page", _TEMPLATE_HINT))
+
+    def walk(node: nodes.Node) -> None:
+        if not isinstance(node, _ALLOWED_NODES):
+            refuse(node, f"the template syntax '{type(node).__name__}'")
+            return
+        if isinstance(node, nodes.Call):
+            if isinstance(node.node, nodes.Name) and node.node.name not in macros:
+                problems.append(Problem(shown_as, node.lineno, 1, f"unknown macro '{node.node.name}'",
+                                        did_you_mean(node.node.name, macros) or
+                                        f"use one of: {', '.join(sorted(macros))}"))
+            elif not isinstance(node.node, nodes.Name):
+                refuse(node, "calling anything but one of the book's macros by its name")
+            elif node.dyn_args or node.dyn_kwargs or not all(
+                    isinstance(value, nodes.Const) for value in
+                    [*node.args, *(keyword.value for keyword in node.kwargs)]):
+                refuse(node, f"an argument of {node.node.name}() that is not a quoted value or a number")
+            return
+        if isinstance(node, nodes.Getattr):
+            chain, root = [node.attr], node.node
+            while isinstance(root, nodes.Getattr):
+                chain.insert(0, root.attr)
+                root = root.node
+            if any(not name[:1].isalpha() for name in chain):
+                refuse(node, f"the attribute '{'.'.join(chain)}'")
+            elif isinstance(root, nodes.Name) and root.name == "config":
+                if chain[:2] != ["extra", "book"] or len(chain) != 3:
+                    refuse(node, f"'config.{'.'.join(chain)}'")
+            else:
+                walk(root)
+            return
+        if isinstance(node, nodes.Name):
+            if node.ctx == "store" and (node.name in macros or node.name == "config"):
+                refuse(node, f"setting '{node.name}'")
+            elif node.ctx == "load" and node.name not in assigned:
+                refuse(node, f"the name '{node.name}' on its own")
+            return
+        for child in node.iter_child_nodes():
+            walk(child)
+
+    walk(tree)
+    return problems
 
 
 def _page_problems(book: Book, shown_as: str, text: str) -> Iterator[Problem]:
-    # The delimiters mkdocs.yml gives mkdocs-macros (`{#id}` is Markdown, so comments are `{## ##}`).
-    environment = Environment(comment_start_string="{##", comment_end_string="##}")
     try:
-        tree = environment.parse(text)
+        tree = _ENVIRONMENT.parse(text)
     except TemplateSyntaxError as error:
         yield Problem(shown_as, error.lineno, 1, f"the macro call is not closed or not valid ({error.message})",
                       "write it as `{{ entity_link('entity-id') }}`: two braces on each side, quotes around the id")
         return
-    known = _macro_names() | BUILT_IN | {target.name for target in tree.find_all(nodes.Name)
-                                         if target.ctx in ("store", "param")}
+    yield from template_problems(shown_as, text)
     for call in tree.find_all(nodes.Call):
         if not isinstance(call.node, nodes.Name):
             continue
         name = call.node.name
-        if name not in known:
-            yield Problem(shown_as, call.lineno, 1, f"unknown macro '{name}'",
-                          did_you_mean(name, _macro_names()) or
-                          f"use one of: {', '.join(sorted(_macro_names()))}")
-        elif name in ID_MACROS and call.args and isinstance(call.args[0], nodes.Const):
+        if name in ID_MACROS and call.args and isinstance(call.args[0], nodes.Const):
             noun, wanted = ID_MACROS[name], call.args[0].value
             records = book.entities if noun == "entity" else book.differentials
             if wanted not in records:

@@ -33,7 +33,7 @@ from macros.book import (  # noqa: E402
     load_graph,
     nav_section,
 )
-from macros.page_macros import check_pages  # noqa: E402
+from macros.page_macros import check_pages, template_problems  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 from macros.render.pages import abbreviations  # noqa: E402
 from macros.finder import FINDER_PAGE  # noqa: E402
@@ -127,6 +127,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     # A page made from data/ is never a template, whatever its front matter says: data is not code.
     if page.file.generated_by is not None:
         page.meta["render_macros"] = False
+    elif page.meta.get("render_macros") == True:  # noqa: E712 — as mkdocs-macros decides
+        # A template is code: the exact text mkdocs-macros is about to render (and the title it
+        # renders too) may only use the pages' subset of Jinja (macros/page_macros.py).
+        shown_as = f"docs/{page.file.src_uri}"
+        problems = template_problems(shown_as, markdown) + template_problems(shown_as, page.title or "")
+        if problems:
+            raise PluginError(str(DataError(problems)))
     return markdown
 
 

@@ -1,0 +1,68 @@
+"""Which files docs/ may hold: MkDocs publishes every file there as it is, on the book's own origin.
+
+A page is Markdown (rendered, and given the Content-Security-Policy); a picture is checked by
+macros/image_safety.py. Any other file would be served byte for byte with no policy at all: an `.html`
+or `.xhtml` page runs its scripts as the book (a same-origin frame can reach into every page), a `.js`
+file is a script the policy's 'self' allows, `CNAME` or `_redirects` speak to a web host, and a symlink
+publishes whatever it points at (`/proc/self/environ`, a file in the home folder). So docs/ holds pages
+and pictures anywhere, and the book's own scripts, styles and vendored libraries in their folders
+(code: reviewed by a maintainer, see .github/CODEOWNERS); everything else is refused by the build and
+`make check`, saying what to do.
+
+Files and folders whose name starts with `.` are left alone: MkDocs never publishes them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+
+from .image_safety import image_faults
+from .problems import Problem
+
+PAGE_SUFFIXES = {".md"}
+PICTURE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp"}  # those image_safety knows how to check
+# The book's code, each kind in its one folder (`*` is one folder level, as in a glob).
+CODE_FILES = ("assets/javascripts/*.js", "assets/stylesheets/*.css",
+              "assets/vendor/*/*.js", "assets/vendor/*/LICENSE", "assets/vendor/*/VERSION")
+
+_KIND_HINT = ("docs/ holds pages (.md) and pictures (.svg, .png, .jpg, .jpeg, .webp); the book publishes "
+              "no other file from a contribution — put a picture under docs/assets/images/, write a page "
+              "in Markdown, and ask a maintainer (in an issue) for anything else")
+
+
+def docs_file_problems(docs_dir: Path) -> list[Problem]:
+    """Every file or link under docs/ that the book must not publish, as `docs/<path>:1:1` problems."""
+    problems: list[Problem] = []
+    for folder, folders, files in os.walk(docs_dir, followlinks=False):
+        here = Path(folder)
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in [*folders, *sorted(files)]:
+            if name.startswith("."):
+                continue
+            path = here / name
+            relative = path.relative_to(docs_dir).as_posix()
+            if path.is_symlink():
+                problems.append(Problem(f"docs/{relative}", 1, 1,
+                                        "is a symbolic link: the build would publish what it points at",
+                                        "put the file itself here, not a link to it"))
+                if name in folders:
+                    folders.remove(name)  # os.walk does not enter it; said once
+            elif name in files:
+                problems.extend(_file_problems(docs_dir, relative))
+    return problems
+
+
+def _file_problems(docs_dir: Path, relative: str) -> list[Problem]:
+    path = PurePosixPath(relative)
+    suffix = path.suffix.lower()
+    if suffix in PAGE_SUFFIXES or any(path.match(pattern) and len(path.parts) == len(PurePosixPath(pattern).parts)
+                                      for pattern in CODE_FILES):
+        return []
+    if suffix in PICTURE_SUFFIXES:
+        # A picture no data file names is published too: it passes the checks a data image passes.
+        return [Problem(f"docs/{relative}", 1, 1, fault.message, fault.hint)
+                for fault in image_faults(docs_dir, relative)]
+    return [Problem(f"docs/{relative}", 1, 1,
+                    f"a '{suffix or path.name}' file would be published as it is, on the book's own address",
+                    _KIND_HINT)]

@@ -1,0 +1,183 @@
+"""What a contribution to docs/ can publish or run: only pages and checked pictures are published
+(macros/docs_files.py), and a page template may use only the Jinja the book's pages need
+(macros/page_macros.py) — Jinja reaches Python through attributes, so a page could run commands on the
+machine that builds the book."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.docs_files import docs_file_problems
+from macros.loader import load_book
+from macros.page_macros import check_pages, renders_macros, template_problems
+
+ROOT = Path(__file__).resolve().parent.parent
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><path d="M0 0L9 9"/></svg>'
+
+# Each published as it is, on the book's address and with no Content-Security-Policy.
+REFUSED = {
+    "CNAME": b"evil.example\n",
+    "_redirects": b"/* https://evil.example 301\n",
+    "login.html": b"<!doctype html><script>document.title = 'ran'</script>",
+    "assets/images/frame.xhtml": b'<html xmlns="http://www.w3.org/1999/xhtml"><script>1</script></html>',
+    "assets/images/run.js": b"alert(1)",
+    "assets/javascripts/deep/run.js": b"alert(1)",
+    "assets/stylesheets/page.html": b"<script>1</script>",
+    "assets/feed.xml": b"<rss/>",
+    "notes.txt": b"text",
+}
+ALLOWED = {
+    "index.md": b"# Home",
+    "sub/page.md": b"# Page",
+    "assets/images/a.svg": SVG,
+    "assets/images/b.png": b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0" + b"\0" * 20,
+    "assets/javascripts/book.js": b"1",
+    "assets/stylesheets/book.css": b"a {}",
+    "assets/vendor/lib/lib.min.js": b"1",
+    "assets/vendor/lib/LICENSE": b"MIT",
+    "assets/vendor/lib/VERSION": b"1.0",
+    ".htaccess": b"MkDocs never publishes a dotfile",
+    "assets/.nojekyll": b"",
+}
+
+
+def _docs(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    docs = tmp_path / "docs"
+    for name, content in files.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_bytes(content)
+    return docs
+
+
+def test_docs_hold_pages_pictures_and_the_books_code_only(tmp_path):
+    docs = _docs(tmp_path, {**ALLOWED, **REFUSED})
+    problems = docs_file_problems(docs)
+    assert sorted(problem.path for problem in problems) == sorted(f"docs/{name}" for name in REFUSED)
+    login = next(problem for problem in problems if problem.path == "docs/login.html")
+    assert str(login).startswith("docs/login.html:1:1: a '.html' file would be published as it is")
+    assert "pages (.md) and pictures (.svg, .png, .jpg, .jpeg, .webp)" in login.hint
+
+
+def test_a_symlink_anywhere_in_docs_is_refused(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=x")
+    docs = _docs(tmp_path, {"index.md": b"# Home", "assets/images/a.svg": SVG})
+    (docs / "assets" / "images" / "leak.svg").symlink_to(secret)
+    (docs / "assets" / "environ.md").symlink_to("/proc/self/environ")
+    (docs / "assets" / "etc").symlink_to("/etc", target_is_directory=True)
+    assert [str(problem) for problem in docs_file_problems(docs)] == [
+        f"docs/{name}:1:1: is a symbolic link: the build would publish what it points at — "
+        "put the file itself here, not a link to it"
+        for name in ("assets/etc", "assets/environ.md", "assets/images/leak.svg")]
+
+
+def test_a_picture_nobody_names_is_checked_like_one_that_is_named(tmp_path):
+    docs = _docs(tmp_path, {"assets/images/x.svg": SVG.replace(b"<path", b"<script>1</script><path")})
+    [problem] = docs_file_problems(docs)
+    assert problem.path == "docs/assets/images/x.svg" and "<script> is not allowed" in problem.message
+
+
+def test_the_books_own_docs_folder_passes():
+    assert docs_file_problems(ROOT / "docs") == []
+
+
+# Jinja reaches Python through attributes: each of these ran a command when the book was built.
+TEMPLATE_ATTACKS = {
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}":
+        "calling anything but one of the book's macros by its name",
+    "{{ entity_link.__globals__ }}": "the attribute '__globals__'",
+    "{{ lipsum | attr('__globals__') }}": "the template syntax 'Filter'",
+    "{{ config.plugins }}": "'config.plugins'",
+    "{{ config['plugins'] }}": "the template syntax 'Getitem'",
+    "{{ config }}": "the name 'config' on its own",
+    "{% for x in range(3) %}{% endfor %}": "the template syntax 'For'",
+    "{% include 'mkdocs.yml' %}": "the template syntax 'Include'",
+    "{% set entity_link = 1 %}": "setting 'entity_link'",
+    "{{ entity_link(page.title) }}": "an argument of entity_link() that is not a quoted value or a number",
+    "{{ book_counts()._asdict }}": "the attribute '_asdict'",
+}
+
+
+@pytest.mark.parametrize("text, what", TEMPLATE_ATTACKS.items(), ids=list(TEMPLATE_ATTACKS))
+def test_a_page_template_may_not_reach_python(text, what):
+    [problem] = template_problems("docs/page.md", f"# Page\n\n{text}\n")
+    assert str(problem) == (f"docs/page.md:3:1: {what} is not allowed in a page — a page may only call the "
+                            "book's macros with quoted arguments, e.g. `{{ entity_link('gout') }}`, read "
+                            "`config.extra.book.version`, and use `{% set %}` and `{% if %}` over those; "
+                            "ask a maintainer for anything more")
+
+
+def test_the_books_own_pages_use_only_the_allowed_template_syntax():
+    pages = [path for path in (ROOT / "docs").rglob("*.md") if renders_macros(path.read_text("utf-8-sig"))]
+    assert len(pages) >= 5
+    assert {path.name: template_problems(path.name, path.read_text("utf-8-sig")) for path in pages} == \
+        {path.name: [] for path in pages}
+
+
+# Each of these pages mkdocs-macros renders; the check once read only `render_macros: true` exactly,
+# in a top-level page whose first line was `---\n`.
+@pytest.mark.parametrize("name, text", [
+    ("page.md", "---\nrender_macros: yes\n---\n"), ("page.md", "---\nrender_macros: 1\n---\n"),
+    ("page.md", "---\r\nrender_macros: true\r\n---\r\n"), ("page.md", "\ufeff---\nrender_macros: True\n---\n"),
+    ("sub/page.md", "---\nrender_macros: true\n---\n")])
+def test_every_page_mkdocs_macros_renders_is_checked(valid_data, name, text):
+    page = valid_data.parent / "docs" / name
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_bytes(f"{text}# Page\n{{{{ cycler.__init__ }}}}\n".encode())
+    [problem] = check_pages(load_book(valid_data))
+    assert problem.path == f"docs/{name}" and problem.message == "the attribute '__init__' is not allowed in a page"
+
+
+def test_the_hook_checks_the_text_mkdocs_macros_is_about_to_render():
+    """Whatever check_pages made of a page's file, the build checks the Markdown and title it renders."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    spec = importlib.util.spec_from_file_location("generate_pages", ROOT / "overrides" / "hooks" / "generate_pages.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    page = SimpleNamespace(file=SimpleNamespace(generated_by=None, src_uri="about.md"),
+                           meta={"render_macros": True}, title="{{ cycler.__init__ }}")
+    with pytest.raises(PluginError, match=r"docs/about.md:1:1: the attribute '__init__' is not allowed"):
+        hook.on_page_markdown("# About\n", page, None, None)
+    page.title = "About"
+    assert hook.on_page_markdown("# About\n{{ entity_link('gout') }}\n", page, None, None).startswith("# About")
+    page.meta = {}  # not a template: its text is not code
+    assert hook.on_page_markdown("{{ cycler.__init__ }}", page, None, None) == "{{ cycler.__init__ }}"
+
+
+def test_the_build_refuses_a_hostile_page_and_files_before_running_anything(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_speed", ROOT / "benchmarks" / "build_speed.py")
+    build_speed = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_speed", build_speed)
+    spec.loader.exec_module(build_speed)
+    config = build_speed.make_book_project(tmp_path / "project", ROOT / "tests" / "fixtures" / "valid")
+    docs, marker = config.parent / "docs", tmp_path / "ran"
+    about = docs / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("---\n", "---\nrender_macros: yes\n", 1)
+                     + f"\n{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}\n",
+                     encoding="utf-8")
+    (docs / "CNAME").write_text("evil.example\n")
+    (docs / "assets" / "images" / "frame.html").write_text("<script>parent.document.title = 1</script>")
+    (docs / "assets" / "images" / "leak.svg").symlink_to("/etc/hostname")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "--site-dir",
+                             str(tmp_path / "site")], cwd=config.parent, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and not marker.exists(), output
+    lines = about.read_text(encoding="utf-8").count("\n")
+    for expected in [f"docs/about.md:{lines}:1: calling anything but one of the book's macros by its name",
+                     "docs/CNAME:1:1: a 'CNAME' file would be published as it is",
+                     "docs/assets/images/frame.html:1:1: a '.html' file would be published as it is",
+                     "docs/assets/images/leak.svg:1:1: is a symbolic link"]:
+        assert expected in output, output
+    assert not (tmp_path / "site" / "CNAME").exists()
