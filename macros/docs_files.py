@@ -15,6 +15,7 @@ Files and folders whose name starts with `.` are left alone: MkDocs never publis
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path, PurePosixPath
 
 from .image_safety import image_faults
@@ -66,3 +67,19 @@ def _file_problems(docs_dir: Path, relative: str) -> list[Problem]:
     return [Problem(f"docs/{relative}", 1, 1,
                     f"a '{suffix or path.name}' file would be published as it is, on the book's own address",
                     _KIND_HINT)]
+
+
+# HTML a page has no need to write itself, and that the page's Content-Security-Policy cannot stop or
+# that would load code: a `<meta http-equiv="refresh">` sends every reader to another site, a form posts
+# what they type, a frame shows another page; the book's scripts come from `page_script` (a macro).
+_ACTIVE_HTML = re.compile(r"<\s*(script|iframe|frame|object|embed|applet|form|meta|base|link|style|svg|math)"
+                          r"(?![\w-])|\son[a-z]+\s*=|(?:java|vb)script\s*:|data\s*:\s*text/html", re.IGNORECASE)
+
+
+def raw_html_problems(shown_as: str, text: str) -> list[Problem]:
+    """Active HTML written into a hand-written page: each occurrence with its line."""
+    return [Problem(shown_as, text.count("\n", 0, match.start()) + 1, 1,
+                    f"'{match.group().strip()}' would be written into the page as it is",
+                    "pages are Markdown: link with [text](https://…), show a picture with ![alt](file), and "
+                    "write `&lt;` to show a '<'; ask a maintainer for anything a page must run")
+            for match in _ACTIVE_HTML.finditer(text)]

