@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 from xml.sax import SAXException, SAXParseException
@@ -22,7 +23,7 @@ from xml.sax.handler import ContentHandler
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.expatreader import DefusedExpatParser
 
-from .image_size import image_size
+from .image_size import size_of
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
@@ -66,18 +67,25 @@ def image_faults(docs_dir: Path, relative: str) -> list[ImageFault]:
     if not path.is_file():
         return [ImageFault(f"image 'docs/{relative}' is not a regular file",
                            "put the image file itself at this path")]
-    if path.stat().st_size > MAX_IMAGE_BYTES:
+    stat = path.stat()
+    if stat.st_size > MAX_IMAGE_BYTES:
         return [ImageFault(f"image 'docs/{relative}' is larger than {MAX_IMAGE_BYTES // 2**20} MB",
                            "export it smaller (a web image needs well under 1 MB)")]
-    data = path.read_bytes()
-    suffix = PurePosixPath(relative).suffix.lower()
+    faults = _content_faults(path.read_bytes(), path.suffix.lower())
+    return [ImageFault(f"image 'docs/{relative}': {fault.message}", fault.hint) for fault in faults]
+
+
+@lru_cache(maxsize=256)
+def _content_faults(data: bytes, suffix: str) -> tuple[ImageFault, ...]:
+    # Asked by the data's pictures and again by the check of every file in docs/: the same bytes are
+    # parsed once (keyed by the content itself, so an edited file is always checked again).
     faults = svg_faults(data) if suffix == ".svg" else [fault for fault in [raster_fault(data, suffix)]
                                                         if fault]
-    if not faults and image_size(path) is None:
+    if not faults and size_of(data, suffix) is None:
         # Pages give every picture its width and height, so that nothing moves when it arrives.
         faults = [ImageFault("its width and height cannot be read",
                              "give the <svg> a viewBox (or width and height), or export the image again")]
-    return [ImageFault(f"image 'docs/{relative}': {fault.message}", fault.hint) for fault in faults]
+    return tuple(faults)
 
 
 def path_fault(docs_dir: Path, relative: str) -> ImageFault | None:

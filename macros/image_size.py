@@ -24,7 +24,11 @@ def image_size(path: Path) -> tuple[int, int] | None:
         data = path.read_bytes()
     except OSError:
         return None
-    suffix = path.suffix.lower()
+    return size_of(data, path.suffix.lower())
+
+
+def size_of(data: bytes, suffix: str) -> tuple[int, int] | None:
+    """Width and height of an image's bytes, read from its header or its <svg> element."""
     try:
         if suffix == ".svg":
             return _svg_size(data)
