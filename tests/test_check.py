@@ -37,23 +37,16 @@ def test_check_lists_every_problem_with_location_and_annotations(valid_data, tmp
 
 def test_the_build_stops_on_a_pages_broken_macro_call_with_its_line_even_when_quiet(tmp_path):
     """`mkdocs build -q` used to stop here with exit 100 and not a word (a traceback without -q)."""
-    import importlib.util
-    import os
+    from projects import book_project, quiet_strict_build
 
-    spec = importlib.util.spec_from_file_location("build_speed", ROOT / "benchmarks" / "build_speed.py")
-    build_speed = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("build_speed", build_speed)
-    spec.loader.exec_module(build_speed)
-    config = build_speed.make_book_project(tmp_path / "project", ROOT / "tests" / "fixtures" / "valid")
+    config = book_project(tmp_path / "project")
     page = config.parent / "docs" / "how-to-use.md"
     text = page.read_text(encoding="utf-8")
     assert text.startswith("---\n") and "render_macros: true" in text.split("\n---", 1)[0]
     lines = text.splitlines()
     lines.append("See {{ entity_lnk('alpha-disease') }}.")
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "--site-dir",
-                             str(tmp_path / "site")], cwd=config.parent, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = quiet_strict_build(config, tmp_path / "site")
     assert result.returncode != 0
     assert f"docs/how-to-use.md:{len(lines)}:1: unknown macro 'entity_lnk' — did you mean `entity_link`?" \
         in result.stdout + result.stderr

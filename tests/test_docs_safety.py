@@ -5,9 +5,6 @@ machine that builds the book."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -154,13 +151,9 @@ def test_the_hook_checks_the_text_mkdocs_macros_is_about_to_render():
 
 
 def test_the_build_refuses_a_hostile_page_and_files_before_running_anything(tmp_path):
-    import importlib.util
+    from projects import book_project, quiet_strict_build
 
-    spec = importlib.util.spec_from_file_location("build_speed", ROOT / "benchmarks" / "build_speed.py")
-    build_speed = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("build_speed", build_speed)
-    spec.loader.exec_module(build_speed)
-    config = build_speed.make_book_project(tmp_path / "project", ROOT / "tests" / "fixtures" / "valid")
+    config = book_project(tmp_path / "project")
     docs, marker = config.parent / "docs", tmp_path / "ran"
     about = docs / "about.md"
     about.write_text(about.read_text(encoding="utf-8").replace("---\n", "---\nrender_macros: yes\n", 1)
@@ -169,9 +162,7 @@ def test_the_build_refuses_a_hostile_page_and_files_before_running_anything(tmp_
     (docs / "CNAME").write_text("evil.example\n")
     (docs / "assets" / "images" / "frame.html").write_text("<script>parent.document.title = 1</script>")
     (docs / "assets" / "images" / "leak.svg").symlink_to("/etc/hostname")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "--site-dir",
-                             str(tmp_path / "site")], cwd=config.parent, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = quiet_strict_build(config, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and not marker.exists(), output
     lines = about.read_text(encoding="utf-8").count("\n")

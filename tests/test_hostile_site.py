@@ -9,7 +9,6 @@ syntax. Each payload below names where it is written and the page that must show
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import os
@@ -27,6 +26,7 @@ from bs4 import BeautifulSoup
 
 from macros.loader import load_book
 from macros.render.text import plain
+from projects import book_project
 from site_crawl import SitePage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,20 +35,11 @@ HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 
 # --- the build -------------------------------------------------------------------------------------
 
-def _benchmark_module():
-    """benchmarks/build_speed.py knows how to make a project copy around another data folder."""
-    spec = importlib.util.spec_from_file_location("build_speed", ROOT / "benchmarks" / "build_speed.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_speed"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
     """The real book (hook, templates, plugins) built once, with fixtures/hostile/ as its data/."""
     work = tmp_path_factory.mktemp("hostile")
-    config = _benchmark_module().make_book_project(work / "project", HOSTILE)
+    config = book_project(work / "project", HOSTILE)
     site = work / "site"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
