@@ -457,6 +457,24 @@ def test_anki_fields_hold_no_square_bracket_command(hostile_site):
     assert [field for field in _anki_fields(hostile_site) if "[" in field] == []
 
 
+def test_no_heading_takes_an_id_the_page_scripts_read(hostile_site):
+    """A data title is a heading, and its id is the title slugged: `＿＿config` (full-width low lines,
+    allowed in a name) was `id="__config"`, before Material's own <script id="__config"> on the entity
+    page and the print page, and Material's whole bundle stopped there (no search, no tooltips)."""
+    from macros.render.text import heading_slug
+
+    for page in sorted(hostile_site.rglob("*.html")):
+        soup = _soup(hostile_site, str(page.relative_to(hostile_site)))
+        reserved = [heading["id"] for heading in soup.select("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]")
+                    if heading["id"].startswith(("_", "stc-"))]
+        assert reserved == [], (page, reserved)
+        assert len(soup.select('[id="__config"]')) == 1, page
+    heading = _soup(hostile_site, "entities/hostile-config/index.html").h1
+    assert heading["id"] == "heading-config" and heading.get_text().startswith("＿＿config")
+    assert [heading_slug(title, "-") for title in ("Stc finder", "__search", "Search")] == [
+        "heading-stc-finder", "heading-search", "search"]
+
+
 # --- Debian's chromium: nothing runs, nothing leaves ---------------------------------------------
 
 @pytest.fixture(scope="session")
@@ -518,7 +536,7 @@ def _hover_every_tooltip(page) -> None:
 
 BROWSED = ["", f"{GOUT}/", f"{FORMULA}/", f"{TIMELINE}/", f"{LIST}/", f"{FLOW}/", f"{GLOSSARY}/",
            "entities/", "flows/", "differentials/top-list/", "print_page/", "finder/", "quiz/",
-           "open-data/"]
+           "open-data/", "entities/hostile-config/"]
 DIAGRAMS = {f"{FLOW}/": 1}  # the time course is a list now, not a diagram
 
 

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 import yaml
+from markdown.extensions.toc import slugify as _markdown_slugify
 
 from ..models import FOLDERS, WIKI_LINK
 
@@ -158,6 +159,25 @@ def _front_matter_value(key: str, value):
     if isinstance(value, list):
         return [" ".join(str(item).split()) for item in value]
     return value
+
+
+# Ids a heading may not take: the page's scripts find their elements by these. Material's start with
+# `__` (`__config`, the JSON its whole bundle starts from, sits at the end of <body>, after the
+# article, so a heading with that id is the one `querySelector("#__config")` finds; `__search`,
+# `__drawer`...), the book's with `stc-` (`stc-finder`, `stc-quiz`, read by getElementById).
+_RESERVED_IDS = ("_", "stc-")
+
+
+def heading_slug(value: str, separator: str) -> str:
+    """Python-Markdown's heading id, never one of the ids the page's scripts read (_RESERVED_IDS).
+
+    A heading's id is its text slugged, and a data title is a heading: the slugger folds a full-width
+    `＿` (U+FF3F, allowed in a name) to `_`, so the title `＿＿config` was the id `__config`.
+    """
+    slug = _markdown_slugify(value, separator)
+    if slug.startswith(_RESERVED_IDS):
+        slug = "heading" + separator + slug.lstrip("_" + separator)
+    return slug
 
 
 _ABBREVIATION_OR_LINK = re.compile(r"<abbr title=|<a\b|</a>")

@@ -36,6 +36,7 @@ from macros.book import (  # noqa: E402
 from macros.page_macros import check_pages, template_problems  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 from macros.render.pages import abbreviations  # noqa: E402
+from macros.render.text import heading_slug  # noqa: E402
 from macros.finder import FINDER_PAGE  # noqa: E402
 from macros.render.csp import with_content_security_policy  # noqa: E402
 from macros.diagrams import Drawer, DrawingError, engine_problem  # noqa: E402
@@ -90,6 +91,8 @@ def on_config(config):
     # Every abbreviation gets its expansion as a tooltip on every page. Given to the `abbr`
     # extension as data, the glossary never becomes page text that a template engine could read.
     config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(graph.book.glossary)
+    # A heading's id never names an element the page's scripts read (a data title is a heading).
+    config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     return config
 
 
