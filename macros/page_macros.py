@@ -14,13 +14,15 @@ the build also checks the exact text mkdocs-macros is about to render, see the h
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from .docs_files import docs_file_problems, raw_html_problems
+from .models import FOLDERS
 from .problems import Problem, did_you_mean
+from .references import known_ids
 
 if TYPE_CHECKING:
     from .loader import Book
@@ -72,6 +74,10 @@ def template_problems(shown_as: str, text: str) -> list[Problem]:
         tree = _ENVIRONMENT.parse(text)
     except TemplateSyntaxError:
         return []  # said by _page_problems, with the fix
+    return _tree_problems(shown_as, tree)
+
+
+def _tree_problems(shown_as: str, tree: nodes.Template) -> list[Problem]:
     macros, problems = _macro_names(), []
     assigned = {target.name for target in tree.find_all(nodes.Name) if target.ctx == "store"}
 
@@ -127,33 +133,33 @@ def _page_problems(book: Book, shown_as: str, text: str) -> Iterator[Problem]:
         yield Problem(shown_as, error.lineno, 1, f"the macro call is not closed or not valid ({error.message})",
                       "write it as `{{ entity_link('entity-id') }}`: two braces on each side, quotes around the id")
         return
-    yield from template_problems(shown_as, text)
+    yield from _tree_problems(shown_as, tree)
     for call in tree.find_all(nodes.Call):
         if not isinstance(call.node, nodes.Name):
             continue
         name = call.node.name
         if name in ID_MACROS and call.args and isinstance(call.args[0], nodes.Const):
             noun, wanted = ID_MACROS[name], call.args[0].value
-            records = book.entities if noun == "entity" else book.differentials
+            records = known_ids(book, noun)
             if wanted not in records:
-                folder = "entities" if noun == "entity" else "differentials"
                 yield Problem(shown_as, call.lineno, 1, f"{name}: unknown {noun} '{wanted}'",
                               did_you_mean(str(wanted), records) or
-                              f"use the name of a file in data/{folder}/, without .yml")
+                              f"use the name of a file in data/{FOLDERS[noun]}/, without .yml")
 
 
-def _macro_names() -> set[str]:
+@lru_cache(maxsize=1)
+def _macro_names() -> frozenset[str]:
     """The names define_env gives the pages, read from define_env itself (one list, not two)."""
     from . import define_env
 
+    names: set[str] = set()
+
     class _Recorder:
         conf = {"config_file_path": "mkdocs.yml"}
-        names: set[str] = set()
 
         def macro(self, function):
-            self.names.add(function.__name__)
+            names.add(function.__name__)
             return function
 
-    recorder = _Recorder()
-    define_env(recorder)
-    return recorder.names
+    define_env(_Recorder())
+    return frozenset(names)
