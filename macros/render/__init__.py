@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..graph import Graph
 from ..image_size import image_size
+from ..template_cache import compiled_template_cache
 from ..finder import BY_FIELD, FINDER_PAGE, finder_query, value_words
 from .text import front_matter, markdown_text, page_path, plain, prose, relative_link, table_cell
 
@@ -62,6 +63,7 @@ def environment() -> Environment:
         # `{#id}` is Markdown's heading-id syntax, so Jinja comments use another marker.
         comment_start_string="{##",
         comment_end_string="##}",
+        bytecode_cache=compiled_template_cache(),
     )
     env.filters["cell"] = table_cell
     env.filters["text"] = markdown_text

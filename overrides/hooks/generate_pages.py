@@ -53,6 +53,7 @@ from macros.render.svg import UnsafeDiagram, inline_svg  # noqa: E402
 from macros.render.loading import one_stylesheet, with_deferred_bundle  # noqa: E402
 from macros.render.print_page import mend_print_page, without_print_page_assets  # noqa: E402
 from macros.render.text import focusable_abbreviations, served_url  # noqa: E402
+from macros.template_cache import compiled_template_cache  # noqa: E402
 
 MERMAID_FOLDER = "assets/vendor/mermaid/"
 MERMAID = MERMAID_FOLDER + "mermaid.min.js"
@@ -143,6 +144,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 @event_priority(50)  # before the print plugin keeps each page's content for the print page
 def on_page_content(html: str, page, config, files) -> str:
     return focusable_abbreviations(_with_diagrams(html))
+
+
+def on_env(env, config, files):
+    # The theme's templates are compiled once per machine rather than once per build.
+    env.bytecode_cache = compiled_template_cache()
+    return env
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -1,0 +1,66 @@
+"""Compiled templates are kept between builds only where no pull request can write (macros/template_cache.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import stat
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+
+from macros.render import environment
+from macros.template_cache import compiled_template_cache
+
+ROOT = Path(__file__).resolve().parent.parent
+posix_only = pytest.mark.skipif(os.name != "posix", reason="the cache is used on POSIX systems only")
+
+
+def _hook():
+    spec = importlib.util.spec_from_file_location("generate_pages", ROOT / "overrides" / "hooks" / "generate_pages.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    return hook
+
+
+@posix_only
+def test_the_cache_is_a_private_folder_outside_the_checkout(monkeypatch, tmp_path):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    cache = compiled_template_cache()
+    folder = Path(cache.directory)
+    assert folder.parent == tmp_path and ROOT not in folder.resolve().parents
+    status = folder.lstat()
+    assert stat.S_ISDIR(status.st_mode) and stat.S_IMODE(status.st_mode) == 0o700
+    assert status.st_uid == os.getuid()
+
+
+@posix_only
+def test_a_folder_planted_in_its_place_is_not_used(monkeypatch, tmp_path):
+    """A symlink to a folder someone else fills (here: the checkout's .cache) means no cache at all."""
+    planted = tmp_path / "planted"
+    planted.mkdir(mode=0o700)
+    (tmp_path / f"_jinja2-cache-{os.getuid()}").symlink_to(planted, target_is_directory=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert compiled_template_cache() is None
+
+
+@posix_only
+def test_the_book_and_the_theme_compile_through_it(monkeypatch, tmp_path):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    theme = SimpleNamespace(bytecode_cache=None)
+    assert isinstance(_hook().on_env(theme, None, None).bytecode_cache, FileSystemBytecodeCache)
+    assert isinstance(environment().bytecode_cache, FileSystemBytecodeCache)
+    # What is kept is found again: a second environment loads the compiled template, not the source.
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.md.j2").write_text("{{ 1 + 1 }}", encoding="utf-8")
+    first = Environment(loader=FileSystemLoader(templates), bytecode_cache=compiled_template_cache())
+    assert first.get_template("page.md.j2").render() == "2"
+    kept = list(Path(first.bytecode_cache.directory).iterdir())
+    assert len(kept) == 1
+    second = Environment(loader=FileSystemLoader(templates), bytecode_cache=compiled_template_cache())
+    monkeypatch.setattr(Environment, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
+    assert second.get_template("page.md.j2").render() == "2"
