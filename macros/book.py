@@ -7,9 +7,10 @@ answers can be unit tested and reused by another generator.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .graph import Graph
 from .loader import load_book
@@ -26,6 +27,13 @@ from .render.pages import (
     initial,
 )
 from .render.text import page_path
+from .export import CSV_NAME, FINDER_SCRIPT, JSON_NAME, QUIZ_SCRIPT, SCHEMA_NAME
+from .anki import APKG_NAME
+
+# The generated files whose names are fixed (pages link them), known before their content is.
+# Every other generated file is a quiz picture, named by its content and linked from no page.
+FIXED_FILE_PATHS = (f"downloads/{JSON_NAME}", f"downloads/{SCHEMA_NAME}", f"downloads/{CSV_NAME}",
+                    FINDER_SCRIPT, QUIZ_SCRIPT, f"downloads/{APKG_NAME}")
 
 _cache: dict[Path, tuple[tuple, Graph]] = {}
 
@@ -38,9 +46,8 @@ class GeneratedFile:
 
 def generated_files(graph: Graph, edition: dict[str, str], directory_urls: bool) -> Iterator[GeneratedFile]:
     """Open data downloads and the data scripts the finder and quiz pages read."""
-    from .anki import APKG_NAME, build_deck
-    from .export import (CSV_NAME, FINDER_SCRIPT, JSON_NAME, QUIZ_SCRIPT, SCHEMA_NAME, book_export,
-                         export_csv, export_json, export_schema, finder_script, quiz_script)
+    from .anki import build_deck
+    from .export import book_export, export_csv, export_json, export_schema, finder_script, quiz_script
 
     from .picture_questions import hidden_clues, picture_questions
 
@@ -80,22 +87,39 @@ def _signature(data_dir: Path) -> tuple:
                         for p in data_dir.rglob("*") if p.is_file()))
 
 
-def generated_pages(graph: Graph, directory_urls: bool = True) -> Iterator[GeneratedPage]:
+@dataclass(frozen=True)
+class PagePlan:
+    """A page to generate: where it goes and where it comes from now, its text when `render` runs."""
+    path: str  # docs-relative source path, e.g. entities/gout.md
+    source: str | None  # repository-relative data file behind the page, for "Edit this page"
+    render: Callable[[], str]
+
+
+def page_plans(graph: Graph, directory_urls: bool = True) -> list[PagePlan]:
     book = graph.book
-    for entity_id in book.entities:
-        yield GeneratedPage(page_path("entity", entity_id), entity_page(graph, entity_id),
-                            book.source_path("entities", entity_id))
-    for differential_id in book.differentials:
-        yield GeneratedPage(page_path("differential", differential_id),
-                            differential_page(graph, differential_id),
-                            book.source_path("differentials", differential_id))
-    for flow_id in book.flows:
-        yield GeneratedPage(page_path("flow", flow_id), flow_page(graph, flow_id, directory_urls),
-                            book.source_path("flows", flow_id))
-    yield GeneratedPage(ENTITY_INDEX, entity_index_page(graph), None)
-    yield GeneratedPage(FLOW_INDEX, flow_index_page(graph), None)
-    if book.glossary:
-        yield GeneratedPage(GLOSSARY, glossary_page(graph), "data/glossary.yml")
+    return [
+        *(PagePlan(page_path("entity", entity_id), book.source_path("entities", entity_id),
+                   partial(entity_page, graph, entity_id)) for entity_id in book.entities),
+        *(PagePlan(page_path("differential", differential_id),
+                   book.source_path("differentials", differential_id),
+                   partial(differential_page, graph, differential_id)) for differential_id in book.differentials),
+        *(PagePlan(page_path("flow", flow_id), book.source_path("flows", flow_id),
+                   partial(flow_page, graph, flow_id, directory_urls)) for flow_id in book.flows),
+        PagePlan(ENTITY_INDEX, None, partial(entity_index_page, graph)),
+        PagePlan(FLOW_INDEX, None, partial(flow_index_page, graph)),
+        *([PagePlan(GLOSSARY, "data/glossary.yml", partial(glossary_page, graph))] if book.glossary else []),
+    ]
+
+
+def generated_pages(graph: Graph, directory_urls: bool = True) -> Iterator[GeneratedPage]:
+    for plan in page_plans(graph, directory_urls):
+        yield GeneratedPage(plan.path, plan.render(), plan.source)
+
+
+def generation_parts(graph: Graph, edition: dict[str, str], directory_urls: bool) -> Iterator[object]:
+    """What a build generates, in the order it needs it: the pages' text by path, then the files."""
+    yield {plan.path: plan.render() for plan in page_plans(graph, directory_urls)}
+    yield list(generated_files(graph, edition, directory_urls))
 
 
 def flows_nav(graph: Graph) -> list:

@@ -8,14 +8,16 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Archives embed the time they were written; every text the reader sees must not.
-COMPARED = {".html", ".js", ".css", ".json", ".csv", ".xml", ".svg"}
+# The Anki deck is written with fixed dates (macros/anki.py), so it compares too.
+COMPARED = {".html", ".js", ".css", ".json", ".csv", ".xml", ".svg", ".apkg"}
 
 
 def _build(target: Path) -> dict[str, bytes]:
+    # Generated in the build process: the session's build forked a generator where it could
+    # (macros/background.py); both ways must give the same book.
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                     "--site-dir", str(target)], cwd=ROOT, check=True,
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BOOK_GENERATOR": "inline"})
     return {path.relative_to(target).as_posix(): path.read_bytes()
             for path in sorted(target.rglob("*")) if path.suffix in COMPARED}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -25,13 +26,15 @@ if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
 from macros.edition import edition  # noqa: E402
+from macros.background import Background  # noqa: E402
 from macros.book import (  # noqa: E402
+    FIXED_FILE_PATHS,
     entities_nav,
     flows_nav,
-    generated_files,
-    generated_pages,
+    generation_parts,
     load_graph,
     nav_section,
+    page_plans,
 )
 from macros.page_macros import check_pages, template_problems  # noqa: E402
 from macros.problems import DataError  # noqa: E402
@@ -68,6 +71,10 @@ CACHE_VARIABLE = "BOOK_DIAGRAM_CACHE"
 log = logging.getLogger("mkdocs.hooks.diagrams")
 # One build's drawer, or None when diagrams are left to the reader's browser.
 _drawing: dict[str, Drawer | None] = {}
+# This build's generator (macros/background.py), and the files it has yet to fill, by path: generated
+# pages and fixed-name downloads are listed in on_files (pages link them) and filled when first needed.
+_generation: dict[str, Background] = {}
+_waiting: dict[str, dict[str, File]] = {}
 # From file:// search runs in an iframe this shim writes; the policy must allow the shim's inline script.
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 # The stylesheets mkdocs.yml lists under extra_css, served as this one file (see _book_stylesheet).
@@ -88,6 +95,10 @@ def on_config(config):
                                      if IFRAME_WORKER_SHIM not in url]
     graph = _graph(config)
     _check_pages(graph)
+    _stop_generating()
+    # Started now, so the pages and downloads are made while MkDocs reads the hand-written pages.
+    _generation["job"] = Background(partial(generation_parts, graph, config.extra["book"],
+                                            config.use_directory_urls))
     config.nav = [_expand(entry, graph) for entry in config.nav or []]
     # Every abbreviation gets its expansion as a tooltip on every page. Given to the `abbr`
     # extension as data, the glossary never becomes page text that a template engine could read.
@@ -109,21 +120,29 @@ def _keep_warnings_when_quiet(config) -> None:
 def on_files(files: Files, config) -> Files:
     graph = _graph(config)
     drawer = _start_drawing(config)
-    for page in generated_pages(graph, config.use_directory_urls):
-        file = File.generated(config, page.path, content=page.markdown)
+    pages, downloads = {}, {}
+    for plan in page_plans(graph, config.use_directory_urls):
+        # Its text arrives before MkDocs reads the page (on_pre_page).
+        file = pages[plan.path] = File.generated(config, plan.path, content="")
         # "Edit this page" opens the YAML file the page came from, not a page that does not exist.
-        file.edit_uri = _edit_uri(config, page.source)
+        file.edit_uri = _edit_uri(config, plan.source)
         files.append(file)
-        if drawer is not None:
-            drawer.prefetch(sources_in_markdown(page.markdown))  # drawn while pages are rendered
-    for extra in generated_files(graph, config.extra["book"], config.use_directory_urls):
-        files.append(File.generated(config, extra.path, content=extra.content))
+    for path in FIXED_FILE_PATHS:
+        # Its content arrives before MkDocs copies the files (on_env).
+        files.append(downloads.setdefault(path, File.generated(config, path, content=b"")))
+    _waiting.update(pages=pages, files=downloads)
     for file in _unopened_files(files, config, drawn_at_build=drawer is not None):
         files.remove(file)
     bundle = _book_stylesheet(files, config)
     if bundle is not None:
         files.append(bundle)
     return files
+
+
+def on_pre_page(page, config, files):
+    if page.file.src_uri in _waiting.get("pages", {}):
+        _receive_pages()
+    return page
 
 
 @event_priority(100)  # before mkdocs-macros
@@ -147,6 +166,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_env(env, config, files):
+    _receive_files(config, files)
     # The theme's templates are compiled once per machine rather than once per build.
     env.bytecode_cache = compiled_template_cache()
     return env
@@ -168,10 +188,59 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 def on_post_build(config) -> None:
     _mend_print_page(config)
     _stop_drawing()
+    _stop_generating()
 
 
 def on_build_error(error) -> None:
     _stop_drawing()
+    _stop_generating()
+
+
+def _receive_pages() -> None:
+    """Every generated page's text, from the generator, into the files listed in on_files."""
+    texts = _next_part()
+    waiting = _waiting.pop("pages")
+    if texts.keys() != waiting.keys():
+        raise PluginError(f"the generator made pages {sorted(texts.keys() ^ waiting.keys())} "
+                          f"other than those listed")
+    drawer = _drawing.get("drawer")
+    for path, file in waiting.items():
+        file.content_string = texts[path]
+        if drawer is not None:
+            drawer.prefetch(sources_in_markdown(texts[path]))  # drawn while pages are rendered
+
+
+def _receive_files(config, files: Files) -> None:
+    """The downloads into the files listed in on_files; the quiz pictures added as they come."""
+    waiting = _waiting.pop("files", None)
+    if waiting is None:  # not this hook's build (no on_files ran)
+        return
+    if "pages" in _waiting:  # no generated page was read (a dirty rebuild): the pages come first
+        _receive_pages()
+    for generated in _next_part():
+        if generated.path in waiting:
+            file = waiting.pop(generated.path)
+            if isinstance(generated.content, bytes):
+                file.content_bytes = generated.content
+            else:
+                file.content_string = generated.content
+        else:
+            files.append(File.generated(config, generated.path, content=generated.content))
+    if waiting:
+        raise PluginError(f"the generator made no {', '.join(sorted(waiting))}")
+
+
+def _next_part():
+    try:
+        return _generation["job"].next()
+    except DataError as error:
+        raise PluginError(str(error)) from None
+
+
+def _stop_generating() -> None:
+    job = _generation.pop("job", None)
+    if job is not None:
+        job.close()
 
 
 def _mend_print_page(config) -> None:

@@ -1,0 +1,128 @@
+"""The generator beside MkDocs (macros/background.py): the same parts in the same order, forked or not,
+and what went wrong in the forked process raised in the build."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from macros.background import Background, GeneratorStopped, can_fork
+from macros.problems import DataError, Problem
+
+fork_only = pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
+                               reason="this system cannot fork")
+BOTH_WAYS = [pytest.param(True, marks=fork_only, id="forked"), pytest.param(False, id="in-process")]
+
+
+def _pages_then_files():
+    yield {"entities/gout.md": "# Gout\n" * 1000}
+    yield [("downloads/deck.apkg", bytes(range(256)) * 4000)]
+
+
+@pytest.mark.parametrize("fork", BOTH_WAYS)
+def test_parts_arrive_whole_and_in_order(fork):
+    job = Background(_pages_then_files, fork=fork)
+    assert job.forked is fork
+    assert job.next() == {"entities/gout.md": "# Gout\n" * 1000}
+    assert job.next() == [("downloads/deck.apkg", bytes(range(256)) * 4000)]
+    job.close()
+
+
+def test_in_process_nothing_is_computed_before_it_is_asked_for():
+    computed = []
+
+    def parts():
+        computed.append("pages")
+        yield "pages"
+
+    job = Background(parts, fork=False)
+    assert computed == []
+    assert job.next() == "pages" and computed == ["pages"]
+
+
+def _bad_data():
+    yield "pages"
+    raise DataError([Problem("data/entities/gout.yml", 3, 1, "`sites` must be a list", "write `sites: [hand]`")])
+
+
+@pytest.mark.parametrize("fork", BOTH_WAYS)
+def test_a_data_error_keeps_its_problems(fork):
+    job = Background(_bad_data, fork=fork)
+    assert job.next() == "pages"
+    with pytest.raises(DataError) as raised:
+        job.next()
+    assert str(raised.value) == str(DataError([Problem("data/entities/gout.yml", 3, 1, "`sites` must be a list", "write `sites: [hand]`")]))
+    job.close()
+
+
+def _broken():
+    raise KeyError("gout")
+    yield  # a generator function, like the real one
+
+
+@fork_only
+def test_a_bug_in_the_forked_process_is_raised_with_where_it_happened():
+    job = Background(_broken, fork=True)
+    with pytest.raises(KeyError) as raised:
+        job.next()
+    assert "in _broken" in "".join(getattr(raised.value, "__notes__", []))
+    job.close()
+
+
+class _Unpicklable(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+
+
+def _unpicklable():
+    raise _Unpicklable(7, "no way back")
+    yield
+
+
+@fork_only
+def test_an_exception_that_cannot_travel_comes_back_as_its_traceback():
+    job = Background(_unpicklable, fork=True)
+    with pytest.raises(RuntimeError, match=r"(?s)_Unpicklable: no way back"):
+        job.next()
+    job.close()
+
+
+def _dies():
+    os._exit(3)
+    yield
+
+
+@fork_only
+def test_a_generator_that_dies_stops_the_build_with_its_exit_code():
+    job = Background(_dies, fork=True)
+    with pytest.raises(GeneratorStopped, match="exit code 3"):
+        job.next()
+    job.close()
+
+
+def test_no_fork_while_another_thread_runs_or_when_asked_not_to(monkeypatch):
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert can_fork() is False
+    finally:
+        stop.set()
+        thread.join()
+    monkeypatch.setenv("BOOK_GENERATOR", "inline")
+    assert can_fork() is False
+
+
+@fork_only
+def test_closing_stops_a_generator_that_is_still_working():
+    def forever():
+        yield "first"
+        threading.Event().wait()
+
+    job = Background(forever, fork=True)
+    assert job.next() == "first"
+    process = job._process
+    job.close()
+    assert not process.is_alive()
