@@ -4,9 +4,10 @@ Three measurements in one run, each in a throwaway copy of the project:
 
 1. book    `mkdocs build` of the project as it is (generation hook + mkdocs-macros),
            median of --runs builds, with the site's size and number of HTML pages.
-2. static  The same pages written out as plain Markdown (dumped after mkdocs-macros ran)
-           with the expanded nav written literally, built with no hook and no macros
-           plugin, median of --runs builds. book/static is what generating the pages
+2. static  The same pages written out as plain Markdown (dumped after mkdocs-macros ran,
+           each diagram as the figure the book drew) with the expanded nav and the
+           glossary's abbreviations written literally into mkdocs.yml, built with no hook
+           and no macros plugin, median of --runs builds. book/static is what generating the pages
            costs; the target is at or below 1.15.
 3. 10x     A synthetic corpus: the data plus --copies renamed copies of every entity
            and differential (ids suffixed `-copy-k`, every reference rewritten, copied
@@ -73,19 +74,30 @@ PAGE_LINK = re.compile(r"\]\((entities|differentials)/([a-z0-9-]+)\.md(#[a-z0-9-
 # Written into the dump project and listed after the project's hook: hooks run after
 # plugins, so it sees each page's Markdown after mkdocs-macros and the nav after on_config.
 # Pages are written at on_page_context, so their front matter also carries what hooks added
-# to page.meta later in the build (the project's hook flags pages that draw a diagram).
+# to page.meta later in the build (the project's hook flags pages that draw a diagram), and each
+# diagram is written as the figure the hook drew (at on_page_content): drawing has budgets of its
+# own (benchmarks/page_speed.py, cold and warm builds), so the static pages carry the same drawings
+# and this ratio is what generating costs. Likewise the glossary the hook gives the abbr extension.
 DUMP_HOOK = r'''"Benchmark only: write each page's final Markdown, its meta and the expanded nav to a folder."
 import json
 import os
+import re
 from pathlib import Path
 
 _DUMP = Path(os.environ["BENCHMARK_DUMP_DIR"])
 _markdown = {}
+_figures = {}
+# As macros/render/figures.py writes a diagram into a page, and finds its fence in the Markdown.
+_FIGURE = re.compile(r'<figure class="stc-diagram".*?</figure>', re.S)
+_FENCE = re.compile(r"^```mermaid[ \t]*\n.*?^```[ \t]*$", re.M | re.S)
 
 
 def on_config(config):
     _DUMP.mkdir(parents=True, exist_ok=True)
     (_DUMP / "nav.json").write_text(json.dumps(config.nav, ensure_ascii=False), encoding="utf-8")
+    # The glossary the book gives the abbr extension (every page's tooltips) is a setting, not a page.
+    glossary = config.mdx_configs.get("abbr", {}).get("glossary", {})
+    (_DUMP / "glossary.json").write_text(json.dumps(glossary, ensure_ascii=False), encoding="utf-8")
     return config
 
 
@@ -94,15 +106,29 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_page_content(html, page, config, files):
+    _figures[page.file.src_uri] = _FIGURE.findall(html)  # as drawn: hooks run after the book's
+    return html
+
+
 def on_page_context(context, page, config, nav):
     # JSON values are valid YAML front matter.
     front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}\n"
                     for key, value in page.meta.items())
-    markdown = _markdown.pop(page.file.src_uri)
+    markdown = _with_figures(_markdown.pop(page.file.src_uri), _figures.pop(page.file.src_uri, []))
     target = _DUMP / "docs" / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(f"---\n{front}---\n{markdown}" if front else markdown, encoding="utf-8")
     return context
+
+
+def _with_figures(markdown, figures):
+    """Each diagram's fence replaced by the figure the book drew from it, as a raw HTML block."""
+    fences = _FENCE.findall(markdown)
+    if len(fences) != len(figures):
+        raise RuntimeError(f"{len(fences)} diagram fences but {len(figures)} drawn figures")
+    drawn = iter(figures)
+    return _FENCE.sub(lambda fence: f"\n{next(drawn)}\n", markdown)
 '''
 
 
@@ -312,8 +338,17 @@ def make_static_project(target: Path, book_config: Path, dump_dir: Path) -> Path
         config.pop(key, None)
     config["plugins"] = [plugin for plugin in config["plugins"] if plugin_name(plugin) != "macros"]
     config["nav"] = json.loads((dump_dir / "nav.json").read_text(encoding="utf-8"))
+    config["markdown_extensions"] = with_glossary(
+        config["markdown_extensions"], json.loads((dump_dir / "glossary.json").read_text(encoding="utf-8")))
     write_yaml(target / "mkdocs.yml", config)
     return target / "mkdocs.yml"
+
+
+def with_glossary(extensions: list, glossary: dict[str, str]) -> list:
+    """The extension list with the book's glossary given to `abbr`, as the book's hook gives it."""
+    if not glossary:
+        return extensions
+    return [{"abbr": {"glossary": glossary}} if plugin_name(entry) == "abbr" else entry for entry in extensions]
 
 
 def plugin_name(entry) -> str:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -62,3 +64,22 @@ def test_the_page_speed_benchmark_serves_with_gzip_and_reads_lighthouse_reports(
     summary = page_speed.summary(report)
     assert summary["scores"]["performance"] == 97
     assert summary["first view KiB"] == 30 and summary["all requests KiB"] == 130
+
+
+def test_the_static_pages_carry_the_books_drawings_and_glossary(tmp_path, monkeypatch):
+    """book/static measures generating pages: drawing (budgeted by page_speed.py) and the glossary's
+    tooltips are in both builds, so the static Markdown holds the drawn figures and the abbr settings."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import build_speed
+
+    monkeypatch.setenv("BENCHMARK_DUMP_DIR", str(tmp_path))
+    hook: dict = {}
+    exec(compile(build_speed.DUMP_HOOK, "benchmark_dump_hook.py", "exec"), hook)
+    figure = '<figure class="stc-diagram" data-search-exclude><svg role="img"></svg></figure>'
+    markdown = "# Flow\n\n```mermaid\nflowchart TD\n  a --> b\n```\n\nThen words.\n"
+    assert hook["_with_figures"](markdown, [figure]) == f"# Flow\n\n\n{figure}\n\n\nThen words.\n"
+    with pytest.raises(RuntimeError, match="1 diagram fences but 0 drawn figures"):
+        hook["_with_figures"](markdown, [])
+    extensions = ["admonition", "abbr", {"toc": {"permalink": True}}]
+    assert build_speed.with_glossary(extensions, {"MRI": "Magnetic resonance imaging"}) == [
+        "admonition", {"abbr": {"glossary": {"MRI": "Magnetic resonance imaging"}}}, {"toc": {"permalink": True}}]
