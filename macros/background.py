@@ -52,7 +52,8 @@ class Background:
         if can_fork() if fork is None else fork:
             context = multiprocessing.get_context("fork")
             self._receiver, sender = context.Pipe(duplex=False)
-            self._process = context.Process(target=_send_parts, args=(parts, sender), daemon=True)
+            self._process = context.Process(target=_send_parts, args=(parts, sender, self._receiver),
+                                            daemon=True)
             self._process.start()
             sender.close()  # only the child writes: the parent's recv() sees the end when it exits
 
@@ -86,7 +87,20 @@ class Background:
             self._process = None
 
 
-def _send_parts(parts: Callable[[], Iterable[object]], sender) -> None:
+def _send_parts(parts: Callable[[], Iterable[object]], sender, receiver) -> None:
+    # The fork copied the parent's end of the pipe too. Held here, it would keep a part larger than
+    # the pipe holds waiting forever for a reader once the build is killed (`timeout`, a cancelled CI
+    # job, the out-of-memory killer); closed, that send fails and this process ends.
+    receiver.close()
+    try:
+        _compute_and_send(parts, sender)
+    except BrokenPipeError:
+        pass  # the build that asked for the parts has ended: no one is left to send them, or an error, to
+    finally:
+        sender.close()
+
+
+def _compute_and_send(parts: Callable[[], Iterable[object]], sender) -> None:
     try:
         for part in parts():
             sender.send(("part", part))
@@ -96,8 +110,6 @@ def _send_parts(parts: Callable[[], Iterable[object]], sender) -> None:
         if hasattr(error, "add_note"):  # where in the forked process, which the parent cannot show
             error.add_note("".join(traceback.format_exception(error)))
         sender.send(("error", _picklable(error)))
-    finally:
-        sender.close()
 
 
 def _picklable(error: BaseException) -> BaseException:

@@ -4,13 +4,19 @@ and what went wrong in the forked process raised in the build."""
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
 from macros.background import Background, GeneratorStopped, can_fork
 from macros.problems import DataError, Problem
 
+ROOT = Path(__file__).resolve().parent.parent
 fork_only = pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
                                reason="this system cannot fork")
 BOTH_WAYS = [pytest.param(True, marks=fork_only, id="forked"), pytest.param(False, id="in-process")]
@@ -126,3 +132,42 @@ def test_closing_stops_a_generator_that_is_still_working():
     process = job._process
     job.close()
     assert not process.is_alive()
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` still runs (an ended child that nobody reaped yet, a zombie, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as status:
+            return status.read().rpartition(")")[2].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+
+
+# A build process that forks its generator, which computes more than a pipe holds, then is killed
+# before it reads anything: as `timeout`, a cancelled CI job or the out-of-memory killer end it.
+_KILLED_BUILD = """
+import os, signal, sys
+sys.path.insert(0, sys.argv[1])
+from macros.background import Background
+job = Background(lambda: iter([b"x" * 1_000_000]), fork=True)
+print(job._process.pid, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@fork_only
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads process states from /proc")
+def test_the_generator_does_not_outlive_a_build_that_was_killed():
+    build = subprocess.Popen([sys.executable, "-c", _KILLED_BUILD, str(ROOT)],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    generator = int(build.stdout.readline())
+    build.stdout.close()
+    build.wait()
+    deadline = time.monotonic() + 20
+    while _running(generator) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    try:
+        assert not _running(generator), "the generator waits forever to send to a build that is gone"
+    finally:
+        if _running(generator):
+            os.kill(generator, signal.SIGKILL)
