@@ -64,3 +64,28 @@ def test_the_book_and_the_theme_compile_through_it(monkeypatch, tmp_path):
     second = Environment(loader=FileSystemLoader(templates), bytecode_cache=compiled_template_cache())
     monkeypatch.setattr(Environment, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
     assert second.get_template("page.md.j2").render() == "2"
+
+
+# Settings that change what a template compiles to: its output differs under each of them.
+SETTINGS = [{}, {"trim_blocks": True}, {"trim_blocks": True, "lstrip_blocks": True},
+            {"keep_trailing_newline": True}, {"autoescape": True},
+            {"comment_start_string": "{##", "comment_end_string": "##}"}]
+
+
+@posix_only
+def test_a_template_compiled_under_other_settings_is_not_reused(monkeypatch, tmp_path):
+    """Jinja keeps compiled code by template name and source only (pallets/jinja#1738): after a change
+    to an environment's settings (the book's in macros/render/__init__.py), a build must not go on
+    rendering what the old settings compiled (while CI, starting empty, renders the new)."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.md.j2").write_text('  {% if true %}\n{{ "<b>" }}\n  {% endif %}\n{##a##}{#b#}\n',
+                                          encoding="utf-8")
+    expected = [Environment(loader=FileSystemLoader(templates), **settings).get_template("page.md.j2").render()
+                for settings in SETTINGS]
+    assert len(set(expected)) == len(SETTINGS)  # each setting matters to this template
+    for settings, output in zip(SETTINGS, expected):
+        cached = Environment(loader=FileSystemLoader(templates), bytecode_cache=compiled_template_cache(),
+                             **settings)
+        assert cached.get_template("page.md.j2").render() == output, settings
