@@ -118,8 +118,17 @@ def generated_pages(graph: Graph, directory_urls: bool = True) -> Iterator[Gener
 
 def generation_parts(graph: Graph, edition: dict[str, str], directory_urls: bool) -> Iterator[object]:
     """What a build generates, in the order it needs it: the pages' text by path, then the files."""
-    yield {plan.path: plan.render() for plan in page_plans(graph, directory_urls)}
+    yield {plan.path: _rendered(plan) for plan in page_plans(graph, directory_urls)}
     yield list(generated_files(graph, edition, directory_urls))
+
+
+def _rendered(plan: PagePlan) -> str:
+    try:
+        return plan.render()
+    except Exception as error:
+        # MkDocs names the first generated page it reads (which receives them all), whichever failed.
+        error.add_note(f"while generating {plan.path} from {plan.source or 'data/'}")
+        raise
 
 
 def flows_nav(graph: Graph) -> list:

@@ -250,3 +250,18 @@ def test_a_tooltip_is_the_expansion_exactly_never_markup(expansion):
     title = BeautifulSoup(html, "html.parser").abbr["title"]
     assert title == expansion
     assert BeautifulSoup(title, "html.parser").find() is None  # as the tooltip reads it: no element
+
+
+def test_a_page_that_fails_to_generate_is_named(small_graph, monkeypatch):
+    """The build receives every generated page at once, when MkDocs reads the first of them, and MkDocs
+    names that page in its error (`Error reading page 'entities/a….md'`) whichever page failed: the
+    error itself names the page that failed and the data file behind it."""
+    import macros.book
+
+    def broken(graph, flow_id, directory_urls):
+        raise KeyError(flow_id)
+
+    monkeypatch.setattr(macros.book, "flow_page", broken)
+    with pytest.raises(KeyError) as raised:
+        next(macros.book.generation_parts(small_graph, {"version": "1.0.0", "date": "2026-01-01"}, True))
+    assert raised.value.__notes__ == ["while generating flows/pick-one.md from data/flows/pick-one.yml"]
