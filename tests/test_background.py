@@ -171,3 +171,26 @@ def test_the_generator_does_not_outlive_a_build_that_was_killed():
     finally:
         if _running(generator):
             os.kill(generator, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("mode", ["forked", "inline"])
+def test_downloads_are_filled_when_no_generated_page_is_read(tmp_path, mode):
+    """The hook fills the pages when MkDocs reads the first of them; a build that reads none (every
+    generated page excluded) still publishes every download whole, from on_env."""
+    from projects import book_project
+
+    from macros.book import FIXED_FILE_PATHS
+
+    config = book_project(tmp_path / "project")
+    with config.open("a", encoding="utf-8") as mkdocs_yml:
+        mkdocs_yml.write("exclude_docs: |\n  /entities/\n  /differentials/\n  /flows/\n  /glossary.md\n")
+    site = tmp_path / "site"
+    # Not strict: the navigation and the hand-written pages still point at the excluded pages.
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--config-file", str(config),
+                             "--site-dir", str(site)], cwd=config.parent, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+                                 "BOOK_GENERATOR": "inline" if mode == "inline" else ""})
+    assert result.returncode == 0, result.stderr
+    assert not (site / "entities").exists()
+    empty = [path for path in FIXED_FILE_PATHS if (site / path).stat().st_size == 0]
+    assert empty == []

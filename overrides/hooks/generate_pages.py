@@ -215,7 +215,9 @@ def _receive_files(config, files: Files) -> None:
     waiting = _waiting.pop("files", None)
     if waiting is None:  # not this hook's build (no on_files ran)
         return
-    if "pages" in _waiting:  # no generated page was read (a dirty rebuild): the pages come first
+    # MkDocs read no generated page (all excluded by exclude_docs or draft_docs; a dirty build reads
+    # them all, its in-memory files count as changed): the pages come first, in the same pipe.
+    if "pages" in _waiting:
         _receive_pages()
     for generated in _next_part():
         if generated.path in waiting:
