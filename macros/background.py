@@ -4,9 +4,9 @@ Generating the pages and the downloads is pure Python work that MkDocs does not 
 reads the first generated page (pages) and until it copies files into the site (downloads); in the
 meantime it renders the hand-written pages. On a machine with two or more processors a forked copy
 of the build process does that work in parallel. Where forking is unsafe or pointless (one
-processor, no `fork`, or other threads running, as under `mkdocs serve`, whose server threads a
-fork would copy mid-step) the same parts are computed here, when first asked for: same code, same
-results, only the wall time differs.
+processor, no safe `fork` as on macOS, or other threads running, as under `mkdocs serve`, whose
+server threads a fork would copy mid-step) the same parts are computed here, when first asked for:
+same code, same results, only the wall time differs.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import sys
 import threading
 import traceback
 from typing import Callable, Iterable, Iterator
@@ -32,7 +33,9 @@ MODE_VARIABLE = "BOOK_GENERATOR"
 def can_fork() -> bool:
     if os.environ.get(MODE_VARIABLE, "").strip().lower() == "inline":
         return False
-    if "fork" not in multiprocessing.get_all_start_methods():
+    # macOS system libraries start threads of their own, unseen below: CPython's default there is
+    # `spawn` since 3.8, as a forked copy could crash (bpo-33725).
+    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
         return False
     # A fork copies only the calling thread; a lock another thread held stays locked in the copy.
     if threading.active_count() > 1:

@@ -194,3 +194,10 @@ def test_downloads_are_filled_when_no_generated_page_is_read(tmp_path, mode):
     assert not (site / "entities").exists()
     empty = [path for path in FIXED_FILE_PATHS if (site / path).stat().st_size == 0]
     assert empty == []
+
+
+def test_no_fork_on_macos(monkeypatch):
+    """macOS system libraries start threads of their own, which threading.active_count() does not see:
+    CPython no longer forks there by default (bpo-33725), and neither does the build."""
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert can_fork() is False
