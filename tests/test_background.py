@@ -3,6 +3,7 @@ and what went wrong in the forked process raised in the build."""
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -201,3 +202,16 @@ def test_no_fork_on_macos(monkeypatch):
     CPython no longer forks there by default (bpo-33725), and neither does the build."""
     monkeypatch.setattr(sys, "platform", "darwin")
     assert can_fork() is False
+
+
+def test_generating_the_book_logs_no_warning(graph, caplog):
+    """`mkdocs build --strict` counts the warnings logged in the build process only: one logged in the
+    forked generator would pass where the in-process build fails. Generation raises instead (STYLE:
+    fail, don't warn)."""
+    from macros.book import generation_parts
+    from macros.edition import edition
+
+    with caplog.at_level(logging.WARNING):
+        parts = list(generation_parts(graph, edition(ROOT), True))
+    assert len(parts) == 2
+    assert [record.getMessage() for record in caplog.records] == []
