@@ -10,10 +10,13 @@ and refuses when another user owns it or may write to it. A fresh machine (CI) s
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import jinja2
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
+# The checkout, where everything arrives through pull requests.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # What decides a template's compiled code besides its source. Jinja finds kept code by the template's
 # name and source only (pallets/jinja#1738): after a change to these (the book's environment in
 # macros/render/__init__.py) a build went on rendering what the old settings compiled, while CI,
@@ -46,6 +49,11 @@ def compiled_template_cache() -> BytecodeCache | None:
     if os.name != "posix":  # elsewhere Jinja would share the temporary directory itself
         return None
     try:
-        return _CompiledTemplates()
+        cache = _CompiledTemplates()
     except (OSError, RuntimeError):  # RuntimeError: Jinja found the folder unsafe
         return None
+    # TMPDIR may lie in the checkout (a CI's workspace/tmp): there a pull request can commit the folder
+    # (its name is known), git creates it as the builder's own and Jinja's checks pass.
+    if Path(cache.directory).resolve().is_relative_to(PROJECT_ROOT):
+        return None
+    return cache

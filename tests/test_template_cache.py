@@ -89,3 +89,17 @@ def test_a_template_compiled_under_other_settings_is_not_reused(monkeypatch, tmp
         cached = Environment(loader=FileSystemLoader(templates), bytecode_cache=compiled_template_cache(),
                              **settings)
         assert cached.get_template("page.md.j2").render() == output, settings
+
+
+@posix_only
+def test_no_cache_when_the_temporary_directory_is_in_the_checkout(monkeypatch, tmp_path):
+    """TMPDIR inside the checkout (a CI's workspace/tmp): a pull request could commit the folder, its
+    name known in advance, and git would create it as the builder's own (Jinja then makes it 0700 itself)."""
+    import macros.template_cache
+
+    checkout = tmp_path / "checkout"
+    committed = checkout / "tmp" / f"_jinja2-cache-{os.getuid()}"
+    committed.mkdir(parents=True, mode=0o755)
+    monkeypatch.setattr(macros.template_cache, "PROJECT_ROOT", checkout)
+    monkeypatch.setattr(tempfile, "tempdir", str(checkout / "tmp"))
+    assert compiled_template_cache() is None
