@@ -86,6 +86,9 @@ class Background:
             if self._process.is_alive():
                 self._process.terminate()
             self._process.join(timeout=5)
+            if self._process.is_alive():  # stuck where SIGTERM does not reach it
+                self._process.kill()
+                self._process.join()
             self._receiver.close()
             self._process = None
 
