@@ -15,9 +15,12 @@ def define_env(env) -> None:
     from .render import PageContext, render
 
     data_dir = Path(env.conf["config_file_path"]).parent / "data"
+    graphs = []  # this build's graph: mkdocs-macros calls define_env again for every build
 
     def context() -> PageContext:
-        return PageContext(load_graph(data_dir), env.page.file.src_uri)
+        if not graphs:  # not on each call: load_graph looks at every data file to see if it changed
+            graphs.append(load_graph(data_dir))
+        return PageContext(graphs[0], env.page.file.src_uri)
 
     @env.macro
     def entity_link(entity_id: str, text: str | None = None) -> str:
