@@ -126,9 +126,11 @@ def conflict(book: Book, entity_id: str, facts: Gathered) -> str | None:
     if facts.category and entity.category not in (facts.category, "both"):
         return f"it is {entity.category}, the route says {facts.category}"
     for name, facet in CHOICE_FIELDS.items():
+        if not (each := facts.choices.get(name)):
+            continue
         own = [entity.mechanism] if facet is None else getattr(entity.facets, facet)
-        for wanted in facts.choices.get(name, ()):
-            if own and not wanted & set(own):
+        for wanted in each:
+            if own and wanted.isdisjoint(own):
                 return f"its {name} is {_words(own)}, the route says {_words(wanted)}"
     serum = entity.facets.serum
     for name, level in facts.serum.items():

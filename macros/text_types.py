@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated, Any, Iterator, get_args, get_origin
 from urllib.parse import urlsplit
 
@@ -197,9 +198,13 @@ def field_text_kind(field: FieldInfo) -> str | None:
 
 def typed_strings(record: BaseModel, location: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
     """(location, text kind, value) for every string in a validated record, nested ones included."""
-    for name, field in type(record).model_fields.items():
-        kind = field_text_kind(field)
+    for name, kind in _field_kinds(type(record)):
         yield from _strings(getattr(record, name), (*location, name), kind)
+
+
+@cache  # a model's fields do not change; asked for every record, nested ones included
+def _field_kinds(model: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
+    return tuple((name, field_text_kind(field)) for name, field in model.model_fields.items())
 
 
 def _strings(value: Any, location: tuple, kind: str | None) -> Iterator[tuple[tuple, str, str]]:
