@@ -26,6 +26,7 @@ from .render.pages import (
     glossary_page,
     initial,
 )
+from .render.figures import sources_in_markdown
 from .render.text import page_path
 from .export import CSV_NAME, FINDER_SCRIPT, JSON_NAME, QUIZ_SCRIPT, SCHEMA_NAME
 from .anki import APKG_NAME
@@ -116,9 +117,13 @@ def generated_pages(graph: Graph, directory_urls: bool = True) -> Iterator[Gener
         yield GeneratedPage(plan.path, plan.render(), plan.source)
 
 
-def generation_parts(graph: Graph, edition: dict[str, str], directory_urls: bool) -> Iterator[object]:
-    """What a build generates, in the order it needs it: the pages' text by path, then the files."""
-    yield {plan.path: _rendered(plan) for plan in page_plans(graph, directory_urls)}
+def generation_parts(graph: Graph, edition: dict[str, str], directory_urls: bool,
+                     figures: Callable[[list[str]], dict[str, str]] | None = None) -> Iterator[object]:
+    """What a build generates, in the order it needs it: the pages' text by path, the figures
+    `figures` can make for their diagrams (by source), then the files."""
+    pages = {plan.path: _rendered(plan) for plan in page_plans(graph, directory_urls)}
+    yield pages
+    yield figures([source for text in pages.values() for source in sources_in_markdown(text)]) if figures else {}
     yield list(generated_files(graph, edition, directory_urls))
 
 

@@ -103,6 +103,11 @@ class Drawer:
         for source in sources:
             self._future(source)
 
+    def kept(self, source: str) -> str | None:
+        """The drawing from the cache, or None; never starts a browser."""
+        cached = self._cache_path(source)
+        return cached.read_text(encoding="utf-8") if cached.is_file() else None
+
     def svg(self, source: str) -> str:
         try:
             return self._future(source).result()

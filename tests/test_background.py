@@ -208,10 +208,17 @@ def test_generating_the_book_logs_no_warning(graph, caplog):
     """`mkdocs build --strict` counts the warnings logged in the build process only: one logged in the
     forked generator would pass where the in-process build fails. Generation raises instead (STYLE:
     fail, don't warn)."""
+    import importlib.util
+    from functools import partial
+
     from macros.book import generation_parts
     from macros.edition import edition
 
+    spec = importlib.util.spec_from_file_location("generate_pages", ROOT / "overrides" / "hooks" / "generate_pages.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    figures = partial(hook._kept_figures, ROOT / "docs" / hook.MERMAID, hook._diagram_cache())
     with caplog.at_level(logging.WARNING):
-        parts = list(generation_parts(graph, edition(ROOT), True))
-    assert len(parts) == 2
+        parts = list(generation_parts(graph, edition(ROOT), True, figures))
+    assert len(parts) == 3  # pages, the figures of diagrams already drawn, files
     assert [record.getMessage() for record in caplog.records] == []

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from defusedxml.ElementTree import fromstring
 
 from macros.diagrams import Drawer, DrawingError
 from macros.render.figures import (
     browser_drawn,
+    drawn_figure,
     figure,
     has_diagrams,
     replace_diagrams,
@@ -17,6 +20,7 @@ from macros.render.figures import (
 from macros.render.svg import SVG, UnsafeDiagram, inline_svg
 
 # The shape of mermaid's output for a flowchart with one link (htmlLabels off), trimmed.
+ROOT = Path(__file__).resolve().parent.parent
 MERMAID_SVG = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
  id="diagram-1" width="100%" class="flowchart" style="max-width: 300.123456px;"
  viewBox="0 0 300.123456 63.00001" role="graphics-document document" aria-roledescription="flowchart-v2"
@@ -139,3 +143,24 @@ def test_the_cache_key_follows_mermaid_itself_and_the_source(tmp_path):
     second = Drawer(mermaid, tmp_path)
     assert first.key("a") != second.key("a") and first.key("a") != first.key("b")
     assert first.render_id("a").startswith("diagram-") and first.render_id("a") != first.render_id("b")
+
+
+def test_the_generator_makes_figures_only_of_safe_kept_drawings(tmp_path):
+    """The forked generator turns the drawings already in the cache into figures (their SVG checked
+    there, off the build's critical path); a miss or a drawing the allow-list refuses is left to the
+    build, which draws it or stops saying why."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate_pages", ROOT / "overrides" / "hooks" / "generate_pages.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    mermaid = tmp_path / "mermaid.min.js"
+    mermaid.write_text("/* mermaid 0 */")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    keys = Drawer(mermaid, cache)
+    (cache / f"{keys.key('flowchart LR')}.svg").write_text(MERMAID_SVG)
+    (cache / f"{keys.key('flowchart TB')}.svg").write_text('<svg onload="alert(1)"></svg>')
+    figures = hook._kept_figures(mermaid, cache, ["flowchart LR", "flowchart TB", "flowchart RL"])
+    assert figures == {"flowchart LR": drawn_figure("flowchart LR", MERMAID_SVG)}
+    assert hook._kept_figures(tmp_path / "no-mermaid.js", cache, ["flowchart LR"]) == {}

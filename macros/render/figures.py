@@ -12,7 +12,8 @@ import html
 import re
 from typing import Callable
 
-from .svg import InlineSvg
+from .mermaid import accessible_name
+from .svg import InlineSvg, inline_svg
 
 _FENCE = re.compile(r"^```mermaid[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 _BLOCK = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
@@ -41,6 +42,12 @@ def figure(drawing: InlineSvg) -> str:
     """
     return (f'<figure class="stc-diagram" data-search-exclude '
             f'style="--stc-diagram-width: {round(drawing.width)}px">{drawing.markup}</figure>')
+
+
+def drawn_figure(source: str, svg: str) -> str:
+    """The figure of a diagram drawn as `svg`: allow-listed (raises UnsafeDiagram), named from its source."""
+    title, description = accessible_name(source)
+    return figure(inline_svg(svg, title, description))
 
 
 def browser_drawn(source: str) -> str:

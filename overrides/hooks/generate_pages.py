@@ -45,14 +45,13 @@ from macros.render.csp import with_content_security_policy  # noqa: E402
 from macros.diagrams import Drawer, DrawingError, engine_problem  # noqa: E402
 from macros.render.figures import (  # noqa: E402
     browser_drawn,
-    figure,
+    drawn_figure,
     has_diagrams,
     replace_diagrams,
     sources_in_markdown,
     with_script,
 )
-from macros.render.mermaid import accessible_name  # noqa: E402
-from macros.render.svg import UnsafeDiagram, inline_svg  # noqa: E402
+from macros.render.svg import UnsafeDiagram  # noqa: E402
 from macros.render.loading import one_stylesheet, with_deferred_bundle  # noqa: E402
 from macros.render.print_page import mend_print_page, without_print_page_assets  # noqa: E402
 from macros.render.text import focusable_abbreviations, served_url  # noqa: E402
@@ -75,6 +74,9 @@ _drawing: dict[str, Drawer | None] = {}
 # pages and fixed-name downloads are listed in on_files (pages link them) and filled when first needed.
 _generation: dict[str, Background] = {}
 _waiting: dict[str, dict[str, File]] = {}
+# The generator's parts in the order it sends them, and those received so far in this build.
+PARTS = ("pages", "figures", "files")
+_received: dict[str, object] = {}
 # From file:// search runs in an iframe this shim writes; the policy must allow the shim's inline script.
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 # The stylesheets mkdocs.yml lists under extra_css, served as this one file (see _book_stylesheet).
@@ -97,8 +99,11 @@ def on_config(config):
     _check_pages(graph)
     _stop_generating()
     # Started now, so the pages and downloads are made while MkDocs reads the hand-written pages.
+    # The drawings already in the cache become figures there too: their SVG is checked off the
+    # critical path (the others are drawn while the pages are read).
+    kept = partial(_kept_figures, Path(config.docs_dir) / MERMAID, _diagram_cache())
     _generation["job"] = Background(partial(generation_parts, graph, config.extra["book"],
-                                            config.use_directory_urls))
+                                            config.use_directory_urls, kept))
     config.nav = [_expand(entry, graph) for entry in config.nav or []]
     # Every abbreviation gets its expansion as a tooltip on every page. Given to the `abbr`
     # extension as data, the glossary never becomes page text that a template engine could read.
@@ -141,7 +146,7 @@ def on_files(files: Files, config) -> Files:
 
 def on_pre_page(page, config, files):
     if page.file.src_uri in _waiting.get("pages", {}):
-        _receive_pages()
+        _part("pages")
     return page
 
 
@@ -196,9 +201,18 @@ def on_build_error(error) -> None:
     _stop_generating()
 
 
-def _receive_pages() -> None:
-    """Every generated page's text, from the generator, into the files listed in on_files."""
-    texts = _next_part()
+def _part(name: str):
+    """A part of the generator's work, receiving those before it first (they come in order)."""
+    while name not in _received:
+        arriving = PARTS[len(_received)]
+        _received[arriving] = _next_part()
+        if arriving == "pages":
+            _fill_pages(_received["pages"])
+    return _received[name]
+
+
+def _fill_pages(texts: dict[str, str]) -> None:
+    """Every generated page's text, into the files listed in on_files."""
     waiting = _waiting.pop("pages")
     if texts.keys() != waiting.keys():
         raise PluginError(f"the generator made pages {sorted(texts.keys() ^ waiting.keys())} "
@@ -211,15 +225,13 @@ def _receive_pages() -> None:
 
 
 def _receive_files(config, files: Files) -> None:
-    """The downloads into the files listed in on_files; the quiz pictures added as they come."""
+    """The downloads into the files listed in on_files; the quiz pictures added as they come.
+    If MkDocs read no generated page (all excluded by exclude_docs or draft_docs; a dirty build reads
+    them all, its in-memory files count as changed), the pages are received first, in order."""
     waiting = _waiting.pop("files", None)
     if waiting is None:  # not this hook's build (no on_files ran)
         return
-    # MkDocs read no generated page (all excluded by exclude_docs or draft_docs; a dirty build reads
-    # them all, its in-memory files count as changed): the pages come first, in the same pipe.
-    if "pages" in _waiting:
-        _receive_pages()
-    for generated in _next_part():
+    for generated in _part("files"):
         if generated.path in waiting:
             file = waiting.pop(generated.path)
             if isinstance(generated.content, bytes):
@@ -232,6 +244,24 @@ def _receive_files(config, files: Files) -> None:
         raise PluginError(f"the generator made no {', '.join(sorted(waiting))}")
 
 
+def _kept_figures(mermaid_js: Path, cache_dir: Path, sources: list[str]) -> dict[str, str]:
+    """Figures of the diagrams the cache holds, by source; the rest are left to the build to draw,
+    and to report (a drawing the allow-list refuses, or that cannot be read, is left too: the build
+    says why, naming the page)."""
+    if not mermaid_js.is_file():
+        return {}
+    cache = Drawer(mermaid_js, cache_dir)
+    figures = {}
+    for source in dict.fromkeys(sources):
+        svg = cache.kept(source)
+        try:
+            if svg is not None:
+                figures[source] = drawn_figure(source, svg)
+        except Exception:  # noqa: BLE001 — the build tries it again and reports it where it is used
+            pass
+    return figures
+
+
 def _next_part():
     try:
         return _generation["job"].next()
@@ -240,6 +270,7 @@ def _next_part():
 
 
 def _stop_generating() -> None:
+    _received.clear()
     job = _generation.pop("job", None)
     if job is not None:
         job.close()
@@ -354,8 +385,7 @@ def _start_drawing(config) -> Drawer | None:
     mode = _diagram_mode()
     problem = engine_problem() if mode != "browser" else f"{DIAGRAMS_VARIABLE}=browser"
     if problem is None:
-        cache = Path(os.environ.get(CACHE_VARIABLE) or PROJECT_ROOT / ".cache" / "diagrams")
-        _drawing["drawer"] = Drawer(Path(config.docs_dir) / MERMAID, cache)
+        _drawing["drawer"] = Drawer(Path(config.docs_dir) / MERMAID, _diagram_cache())
     elif mode == "build":
         raise PluginError(f"diagrams must be drawn at build time ({DIAGRAMS_VARIABLE}=build), but "
                           f"{problem}")
@@ -365,6 +395,10 @@ def _start_drawing(config) -> Drawer | None:
                  "(%s=build).", problem, DIAGRAMS_VARIABLE)
         _drawing["drawer"] = None
     return _drawing["drawer"]
+
+
+def _diagram_cache() -> Path:
+    return Path(os.environ.get(CACHE_VARIABLE) or PROJECT_ROOT / ".cache" / "diagrams")
 
 
 def _stop_drawing() -> None:
@@ -385,8 +419,10 @@ def _with_diagrams(html: str) -> str:
 
     def drawn(source: str) -> str:
         try:
-            title, description = accessible_name(source)
-            return figure(inline_svg(drawer.svg(source), title, description))
+            kept = _part("figures").get(source)
+            if kept is not None:
+                return kept
+            return drawn_figure(source, drawer.svg(source))
         except (DrawingError, UnsafeDiagram) as error:
             raise PluginError(f"diagram could not be drawn: {error}\n{source[:300]}") from None
 
