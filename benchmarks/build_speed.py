@@ -226,14 +226,22 @@ def build_once(config: Path, site_dir: Path, extra_env: dict[str, str] | None = 
 
 def measure(label: str, config: Path, sites: Path, runs: int) -> Measurement:
     """Median build time over `runs` clean builds, and the size of the site built."""
-    times = []
+    return measure_interleaved({label: config}, sites, runs)[0]
+
+
+def measure_interleaved(configs: dict[str, Path], sites: Path, runs: int) -> list[Measurement]:
+    """`measure` for several projects, their builds taken in turns: a machine that slows down or
+    speeds up during the run shifts every project's median alike, not the one measured then."""
+    times: dict[str, list[float]] = {label: [] for label in configs}
+    sizes: dict[str, SiteSize] = {}
     for run in range(1, runs + 1):
-        progress(f"{label}: build {run}/{runs}")
-        site_dir = sites / f"{label}-{run}"
-        times.append(build_once(config, site_dir))
-        size = folder_size(site_dir)
-        shutil.rmtree(site_dir)
-    return Measurement(label, runs, statistics.median(times), size)
+        for label, config in configs.items():
+            progress(f"{label}: build {run}/{runs}")
+            site_dir = sites / f"{label}-{run}"
+            times[label].append(build_once(config, site_dir))
+            sizes[label] = folder_size(site_dir)
+            shutil.rmtree(site_dir)
+    return [Measurement(label, runs, statistics.median(times[label]), sizes[label]) for label in configs]
 
 
 def progress(message: str) -> None:
@@ -512,11 +520,10 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(work_dir)
         sites = work / "sites"
         book_config = make_book_project(work / "book", data_dir)
-        book = measure("book (generated)", book_config, sites, arguments.runs)
-
         dump_final_markdown(book_config, work / "dump", sites)
         static_config = make_static_project(work / "static", book_config, work / "dump")
-        static = measure("static Markdown", static_config, sites, arguments.runs)
+        book, static = measure_interleaved({"book (generated)": book_config, "static Markdown": static_config},
+                                           sites, arguments.runs)
 
         times = arguments.copies + 1
         large_config = make_synthetic_project(work / "large", book_config, arguments.copies)
