@@ -19,12 +19,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .export import LICENSE
+from .file_names import APKG_NAME  # noqa: F401
 from .finder import value_words
 from .graph import Graph
 from .picture_questions import PictureQuestion, picture_questions
 from .render.text import plain
 
-APKG_NAME = "soft-tissue-calcification.apkg"
 DECK_ID = 1_742_600_210  # fixed forever: changing it would make every reader's cards orphans
 MODEL_ID = 1_742_600_211
 DECK_NAME = "Soft Tissue Calcification and Ossification"

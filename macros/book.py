@@ -28,8 +28,7 @@ from .render.pages import (
 )
 from .render.figures import sources_in_markdown
 from .render.text import page_path
-from .export import CSV_NAME, FINDER_SCRIPT, JSON_NAME, QUIZ_SCRIPT, SCHEMA_NAME
-from .anki import APKG_NAME
+from .file_names import APKG_NAME, CSV_NAME, FINDER_SCRIPT, JSON_NAME, QUIZ_SCRIPT, SCHEMA_NAME
 
 # The generated files whose names are fixed (pages link them), known before their content is.
 # Every other generated file is a quiz picture, named by its content and linked from no page.

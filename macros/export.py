@@ -15,6 +15,7 @@ from typing import Any, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .file_names import CSV_NAME, FINDER_SCRIPT, JSON_NAME, QUIZ_SCRIPT, SCHEMA_NAME  # noqa: F401
 from .graph import Graph
 from .models import Differential, Entity, Flow, GlossaryTerm
 from .picture_questions import PictureQuestion
@@ -22,11 +23,6 @@ from .render.text import page_path, served_url
 
 LICENSE = "CC BY-SA 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
-JSON_NAME = "soft-tissue-calcification.json"
-SCHEMA_NAME = "soft-tissue-calcification.schema.json"
-CSV_NAME = "soft-tissue-calcification-differentials.csv"
-FINDER_SCRIPT = "assets/javascripts/finder-data.js"
-QUIZ_SCRIPT = "assets/javascripts/quiz-data.js"
 # What of an entity and of a list the self-test reads to ask and to explain.
 QUIZ_ENTITY_FIELDS = {"title": True, "kind": True, "parent": True, "category": True, "mechanism": True,
                       "summary": True, "key_features": {0}, "synonyms": True, "eponyms": True,

@@ -76,6 +76,7 @@ _generation: dict[str, Background] = {}
 _waiting: dict[str, dict[str, File]] = {}
 # The generator's parts in the order it sends them, and those received so far in this build.
 PARTS = ("pages", "figures", "files")
+_policy_inputs: dict[str, str] = {}
 _received: dict[str, object] = {}
 # From file:// search runs in an iframe this shim writes; the policy must allow the shim's inline script.
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
@@ -88,6 +89,7 @@ ENTITIES_MARKER = "@entities"
 
 
 def on_config(config):
+    _policy_inputs.clear()
     _keep_warnings_when_quiet(config)
     config.extra["book"] = edition(PROJECT_ROOT)
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
@@ -296,8 +298,10 @@ def _with_policy(html: str, config) -> str:
     """Every page gets a Content-Security-Policy (see macros/render/csp.py), online and offline alike:
     checked in chromium, it works from file:// too, search included, once the iframe-worker shim's
     inline script is allowed by its hash."""
-    shim = Path(config.docs_dir) / IFRAME_WORKER_SHIM
-    return with_content_security_policy(html, shim.read_text(encoding="utf-8") if shim.is_file() else "")
+    if "shim" not in _policy_inputs:  # read once a build, not once a page
+        shim = Path(config.docs_dir) / IFRAME_WORKER_SHIM
+        _policy_inputs["shim"] = shim.read_text(encoding="utf-8") if shim.is_file() else ""
+    return with_content_security_policy(html, _policy_inputs["shim"])
 
 
 def _book_stylesheet(files: Files, config) -> File | None:
