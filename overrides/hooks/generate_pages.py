@@ -76,8 +76,9 @@ _generation: dict[str, Background] = {}
 _waiting: dict[str, dict[str, File]] = {}
 # The generator's parts in the order it sends them, and those received so far in this build.
 PARTS = ("pages", "figures", "files")
-_policy_inputs: dict[str, str] = {}
 _received: dict[str, object] = {}
+# Read once a build for every page's policy: the iframe-worker shim's source.
+_policy_inputs: dict[str, str] = {}
 # From file:// search runs in an iframe this shim writes; the policy must allow the shim's inline script.
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 # The stylesheets mkdocs.yml lists under extra_css, served as this one file (see _book_stylesheet).
