@@ -113,8 +113,7 @@ def _compute_and_send(parts: Callable[[], Iterable[object]], sender) -> None:
     except DataError as error:
         sender.send(("data-error", error.problems))
     except BaseException as error:  # noqa: BLE001 — whatever it was, the parent raises it
-        if hasattr(error, "add_note"):  # where in the forked process, which the parent cannot show
-            error.add_note("".join(traceback.format_exception(error)))
+        error.add_note("".join(traceback.format_exception(error)))  # where: the parent cannot show it
         sender.send(("error", _picklable(error)))
 
 
