@@ -7,6 +7,7 @@ prose pages link into the same data, so a renamed or deleted id fails the build.
 from __future__ import annotations
 
 import os
+from functools import cache, partial
 from pathlib import Path
 
 
@@ -15,12 +16,13 @@ def define_env(env) -> None:
     from .render import PageContext, render
 
     data_dir = Path(env.conf["config_file_path"]).parent / "data"
-    graphs = []  # this build's graph: mkdocs-macros calls define_env again for every build
+
+    # Once a build (mkdocs-macros calls define_env again for every build), not once a call:
+    # load_graph looks at every data file to see whether it changed.
+    graph = cache(partial(load_graph, data_dir))
 
     def context() -> PageContext:
-        if not graphs:  # not on each call: load_graph looks at every data file to see if it changed
-            graphs.append(load_graph(data_dir))
-        return PageContext(graphs[0], env.page.file.src_uri)
+        return PageContext(graph(), env.page.file.src_uri)
 
     @env.macro
     def entity_link(entity_id: str, text: str | None = None) -> str:

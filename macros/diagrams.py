@@ -126,10 +126,10 @@ class Drawer:
 
     def _future(self, source: str) -> Future:
         if source not in self._futures:
-            cached = self._cache_path(source)
-            if cached.is_file():
+            kept = self.kept(source)
+            if kept is not None:
                 future: Future = Future()
-                future.set_result(cached.read_text(encoding="utf-8"))
+                future.set_result(kept)
                 self.from_cache += 1
             else:
                 if self._worker is None:
