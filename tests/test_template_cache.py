@@ -7,10 +7,10 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+from mkdocs.theme import Theme
 
 from macros.render import environment
 from macros.template_cache import compiled_template_cache
@@ -50,8 +50,17 @@ def test_a_folder_planted_in_its_place_is_not_used(monkeypatch, tmp_path):
 @posix_only
 def test_the_book_and_the_theme_compile_through_it(monkeypatch, tmp_path):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    theme = SimpleNamespace(bytecode_cache=None)
-    assert isinstance(_hook().on_env(theme, None, None).bytecode_cache, FileSystemBytecodeCache)
+    theme, made = Theme(name="material"), []
+    make_environment = theme.get_env
+    theme.get_env = lambda: made.append("environment") or make_environment()
+    hook = _hook()
+    hook._theme_compiled_once(theme)
+    hook._theme_compiled_once(theme)  # a second on_config for the same config wraps nothing twice
+    # The build's environment and the print plugin's (it makes its own for the print page).
+    build, print_page = theme.get_env(), theme.get_env()
+    assert made == ["environment", "environment"]
+    assert isinstance(build.bytecode_cache, FileSystemBytecodeCache)
+    assert isinstance(print_page.bytecode_cache, FileSystemBytecodeCache)
     assert isinstance(environment().bytecode_cache, FileSystemBytecodeCache)
     # What is kept is found again: a second environment loads the compiled template, not the source.
     templates = tmp_path / "templates"

@@ -92,6 +92,7 @@ ENTITIES_MARKER = "@entities"
 def on_config(config):
     _policy_inputs.clear()
     _keep_warnings_when_quiet(config)
+    _theme_compiled_once(config.theme)
     config.extra["book"] = edition(PROJECT_ROOT)
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     if offline is None or not offline.config.enabled:
@@ -123,6 +124,23 @@ def _keep_warnings_when_quiet(config) -> None:
     logger = logging.getLogger("mkdocs")
     if config.strict and logger.level > logging.WARNING:
         logger.setLevel(logging.WARNING)
+
+
+def _theme_compiled_once(theme) -> None:
+    """Every environment the theme makes keeps its compiled templates between builds: the build's and
+    the print plugin's, which renders the print page from an environment of its own (compiling the
+    theme again cost every build about 0.1 s)."""
+    make_environment = theme.get_env
+    if getattr(make_environment, "keeps_compiled_templates", False):  # a second on_config, same config
+        return
+
+    def get_env():
+        env = make_environment()
+        env.bytecode_cache = compiled_template_cache()
+        return env
+
+    get_env.keeps_compiled_templates = True
+    theme.get_env = get_env
 
 
 def on_files(files: Files, config) -> Files:
@@ -175,8 +193,6 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_env(env, config, files):
     _receive_files(config, files)
-    # The theme's templates are compiled once per machine rather than once per build.
-    env.bytecode_cache = compiled_template_cache()
     return env
 
 
