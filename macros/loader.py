@@ -247,7 +247,7 @@ def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]
     """`keyed_by`: how many leading steps of the location are mapping keys, not field names."""
     location = tuple(step for step in detail["loc"] if not isinstance(step, str) or step)
     kind = detail["type"]
-    field = ".".join(str(step) for step in location) or "(file)"
+    field = _field_name(location)
     line, column = source.line_of(location)
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, location[keyed_by:-1])
@@ -284,6 +284,18 @@ def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]
     message = detail["msg"].removeprefix("Value error, ")
     where = f"'{field}': " if location else ""
     return Problem(source.path, line, column, f"{where}{message}", _type_hint(kind))
+
+
+def _field_name(location: tuple) -> str:
+    """The field as a contributor finds it: list items counted from 1, as they are read. A mapping key
+    that is itself wrong is shown as the key (pydantic adds a step `[key]` after it)."""
+    steps = []
+    for step, next_step in zip(location, (*location[1:], None)):
+        if step == "[key]":
+            continue
+        is_list_item = isinstance(step, int) and next_step != "[key]"
+        steps.append(f"item {step + 1}" if is_list_item else str(step))
+    return " › ".join(steps) or "(file)"
 
 
 def _not_text(source: SourceFile, line: int, column: int, field: str, value: Any) -> Problem:
