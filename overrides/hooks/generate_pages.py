@@ -56,6 +56,7 @@ from macros.render.loading import one_stylesheet, with_deferred_bundle  # noqa: 
 from macros.render.print_page import mend_print_page, without_print_page_assets  # noqa: E402
 from macros.render.text import focusable_abbreviations, served_url  # noqa: E402
 from macros.template_cache import compiled_template_cache  # noqa: E402
+from macros.link_lines import located_link_warning  # noqa: E402
 
 MERMAID_FOLDER = "assets/vendor/mermaid/"
 MERMAID = MERMAID_FOLDER + "mermaid.min.js"
@@ -92,6 +93,7 @@ ENTITIES_MARKER = "@entities"
 def on_config(config):
     _policy_inputs.clear()
     _keep_warnings_when_quiet(config)
+    _link_warnings_with_lines(Path(config.docs_dir))
     _theme_compiled_once(config.theme)
     config.extra["book"] = edition(PROJECT_ROOT)
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
@@ -124,6 +126,32 @@ def _keep_warnings_when_quiet(config) -> None:
     logger = logging.getLogger("mkdocs")
     if config.strict and logger.level > logging.WARNING:
         logger.setLevel(logging.WARNING)
+
+
+class _LinkLines(logging.Filter):
+    """Puts `docs/<page>.md:<line>: ` in front of MkDocs' warning about a broken link in a page."""
+
+    def __init__(self, docs_dir: Path):
+        super().__init__()
+        self.docs_dir = docs_dir
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = located_link_warning(record.getMessage(), self._source), ()
+        return True
+
+    def _source(self, src_uri: str) -> tuple[str, str] | None:
+        path = self.docs_dir / src_uri
+        if not path.is_file():  # a generated page: its links are the book's own, checked by tests
+            return None
+        return f"{self.docs_dir.name}/{src_uri}", path.read_text(encoding="utf-8-sig", errors="replace")
+
+
+def _link_warnings_with_lines(docs_dir: Path) -> None:
+    logger = logging.getLogger("mkdocs.structure.pages")
+    # One filter, this build's: `mkdocs serve` loads this hook again for every rebuild.
+    for earlier in [f for f in logger.filters if type(f).__name__ == _LinkLines.__name__]:
+        logger.removeFilter(earlier)
+    logger.addFilter(_LinkLines(docs_dir))
 
 
 def _theme_compiled_once(theme) -> None:
