@@ -147,20 +147,23 @@ def build_deck(graph: Graph, version: str, date: str,
         return _with_fixed_dates(target.read_bytes(), stamp)
 
 
-def _timestamp(date: str) -> float | None:
-    # The build date (last commit), not the clock, so the same commit gives the same deck contents.
+# The earliest date a zip can hold: the deck's date when the build has none (a copy without git).
+EARLIEST_ZIP_DATE = datetime(1980, 1, 1, tzinfo=timezone.utc)
+
+
+def _timestamp(date: str) -> float:
+    # The build date (last commit), not the clock, so the same commit gives the same deck contents;
+    # without one a fixed date, never the clock (genanki dates the collection by it when given none).
     try:
-        return datetime.fromisoformat(date).replace(tzinfo=timezone.utc).timestamp()
+        return max(datetime.fromisoformat(date).replace(tzinfo=timezone.utc), EARLIEST_ZIP_DATE).timestamp()
     except ValueError:
-        return None
+        return EARLIEST_ZIP_DATE.timestamp()
 
 
-def _with_fixed_dates(package: bytes, stamp: float | None) -> bytes:
-    """The same zip with every entry dated `stamp` (1980-01-01 without one): genanki dates each
-    entry by the clock, so two builds of one commit would publish different bytes."""
-    date_time = (datetime.fromtimestamp(stamp, timezone.utc).timetuple()[:6] if stamp
-                 else (1980, 1, 1, 0, 0, 0))
-    date_time = max(date_time, (1980, 1, 1, 0, 0, 0))  # the earliest date a zip can hold
+def _with_fixed_dates(package: bytes, stamp: float) -> bytes:
+    """The same zip with every entry dated `stamp`: genanki dates each entry by the clock, so two
+    builds of one commit would publish different bytes."""
+    date_time = datetime.fromtimestamp(stamp, timezone.utc).timetuple()[:6]
     result = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(result, "w") as target:
         for entry in source.infolist():
