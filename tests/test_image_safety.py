@@ -198,6 +198,6 @@ def test_the_loader_refuses_an_image_path_that_climbs_out_of_docs(valid_data):
     entity.write_text(text + "\n" + IMAGE_ENTRY.format(file="assets/images/a/../../../data/glossary.png"),
                       encoding="utf-8")
     # The model's path pattern refuses `..` first, at the line, with the image-path hint.
-    with pytest.raises(DataError, match=r"alpha-disease\.yml:\d+:\d+: 'images\.\d+\.file': .* is malformed — "
+    with pytest.raises(DataError, match=r"alpha-disease\.yml:\d+:\d+: 'images › item \d+ › file': .* is malformed — "
                                         r"write a path under docs/ .*no `\.\.`"):
         load_book(valid_data)
