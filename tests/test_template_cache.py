@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+from mkdocs.config import load_config
 from mkdocs.theme import Theme
 
 from macros.render import environment
@@ -55,7 +56,9 @@ def test_the_book_and_the_theme_compile_through_it(monkeypatch, tmp_path):
     theme.get_env = lambda: made.append("environment") or make_environment()
     hook = _hook()
     hook._theme_compiled_once(theme)
+    wrapped = theme.get_env
     hook._theme_compiled_once(theme)  # a second on_config for the same config wraps nothing twice
+    assert theme.get_env is wrapped
     # The build's environment and the print plugin's (it makes its own for the print page).
     build, print_page = theme.get_env(), theme.get_env()
     assert made == ["environment", "environment"]
@@ -73,6 +76,21 @@ def test_the_book_and_the_theme_compile_through_it(monkeypatch, tmp_path):
     second = Environment(loader=FileSystemLoader(templates), bytecode_cache=compiled_template_cache())
     monkeypatch.setattr(Environment, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
     assert second.get_template("page.md.j2").render() == "2"
+
+
+@posix_only
+def test_the_hook_gives_the_cache_to_every_environment_of_the_build_theme(monkeypatch, tmp_path):
+    """Through on_config, on the theme of the real mkdocs.yml: the environment MkDocs builds with and
+    the one mkdocs-print-site-plugin makes in its on_post_build (`config["theme"].get_env()`)."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    hook = next(plugin for name, plugin in config.plugins.items() if name.endswith("generate_pages.py"))
+    monkeypatch.setattr(hook, "Background", lambda parts: None)  # no page generator for this test
+    assert config.theme.get_env().bytecode_cache is None
+    hook.on_config(config)
+    for env in (config.theme.get_env(), config["theme"].get_env()):
+        assert isinstance(env.bytecode_cache, FileSystemBytecodeCache)
+        assert Path(env.bytecode_cache.directory).parent == tmp_path
 
 
 # Settings that change what a template compiles to: its output differs under each of them.
