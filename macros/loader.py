@@ -247,7 +247,7 @@ def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]
     """`keyed_by`: how many leading steps of the location are mapping keys, not field names."""
     location = tuple(step for step in detail["loc"] if not isinstance(step, str) or step)
     kind = detail["type"]
-    field = _field_name(location)
+    field = _field_name(location, source.data)
     line, column = source.line_of(location)
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, location[keyed_by:-1])
@@ -286,16 +286,30 @@ def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]
     return Problem(source.path, line, column, f"{where}{message}", _type_hint(kind))
 
 
-def _field_name(location: tuple) -> str:
+def _field_name(location: tuple, data: Any = None) -> str:
     """The field as a contributor finds it: list items counted from 1, as they are read. A mapping key
-    that is itself wrong is shown as the key (pydantic adds a step `[key]` after it)."""
-    steps = []
+    that is itself wrong is shown as the key (pydantic adds a step `[key]` after it). Whether a number
+    counts a list item or is a mapping key YAML read as a number (a glossary term `123:`, a flow node
+    `7:`) is read from the data itself; only where the data cannot be followed is it guessed."""
+    steps, node, followed = [], data, data is not None
     for step, next_step in zip(location, (*location[1:], None)):
         if step == "[key]":
             continue
-        is_list_item = isinstance(step, int) and next_step != "[key]"
-        steps.append(f"item {step + 1}" if is_list_item else str(step))
+        in_list = isinstance(node, list) if followed else isinstance(step, int)
+        if in_list and isinstance(step, int) and next_step != "[key]":
+            steps.append(f"item {step + 1}")
+        else:
+            steps.append(str(step))
+        node, followed = _child(node, step) if followed else (None, False)
     return " › ".join(steps) or "(file)"
+
+
+def _child(node: Any, step: Any) -> tuple[Any, bool]:
+    if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        return node[step], True
+    if isinstance(node, dict) and step in node:
+        return node[step], True
+    return None, False
 
 
 def _not_text(source: SourceFile, line: int, column: int, field: str, value: Any) -> Problem:
