@@ -247,7 +247,7 @@ def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]
     """`keyed_by`: how many leading steps of the location are mapping keys, not field names."""
     location = tuple(step for step in detail["loc"] if not isinstance(step, str) or step)
     kind = detail["type"]
-    field = _field_name(location, source.data)
+    field = _field_name(location, source)
     line, column = source.line_of(location)
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, location[keyed_by:-1])
@@ -269,8 +269,11 @@ def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]
     if kind == "string_pattern_mismatch":
         return Problem(source.path, line, column, f"'{field}': '{detail['input']}' is malformed",
                        _pattern_hint(location))
+    if kind == "string_type" and location[-1:] == ("[key]",):  # `1.5:` `true:` `~:` as a name
+        typed = source.steps_as_written(location)[-2]
+        return _not_text(source, line, column, field, detail["input"], typed)
     if kind == "string_type" and detail["input"] is not None:
-        return _not_text(source, line, column, field, detail["input"])
+        return _not_text(source, line, column, field, detail["input"], source.scalar_as_typed(location))
     if kind in {"model_type", "dict_type"} and isinstance(detail["input"], str):
         if len(location) >= 2 and location[-2] == "items":
             hint = f"write `- entity: {detail['input']}` (or `- differential: {detail['input']}` for a list)"
@@ -286,34 +289,28 @@ def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]
     return Problem(source.path, line, column, f"{where}{message}", _type_hint(kind))
 
 
-def _field_name(location: tuple, data: Any = None) -> str:
-    """The field as a contributor finds it: list items counted from 1, as they are read. A mapping key
-    that is itself wrong is shown as the key (pydantic adds a step `[key]` after it). Whether a number
-    counts a list item or is a mapping key YAML read as a number (a glossary term `123:`, a flow node
-    `7:`) is read from the data itself; only where the data cannot be followed is it guessed."""
-    steps, node, followed = [], data, data is not None
-    for step, next_step in zip(location, (*location[1:], None)):
+def _field_name(location: tuple, source: SourceFile) -> str:
+    """The field as a contributor finds it: list items counted from 1, as they are read, and mapping
+    keys as they were typed (`1.5`, not pydantic's '1.5' or a parser's 1.5). A key that is itself
+    wrong is shown as the key (pydantic adds a step `[key]` after it)."""
+    steps = []
+    for step, written in zip(location, source.steps_as_written(location)):
         if step == "[key]":
             continue
-        in_list = isinstance(node, list) if followed else isinstance(step, int)
-        if in_list and isinstance(step, int) and next_step != "[key]":
-            steps.append(f"item {step + 1}")
-        else:
-            steps.append(str(step))
-        node, followed = _child(node, step) if followed else (None, False)
+        if written is None:  # not in the file (a missing field): only the step itself can say
+            written = step if isinstance(step, str) else f"item {step + 1}"
+        steps.append(f"item {written + 1}" if isinstance(written, int) else written)
     return " › ".join(steps) or "(file)"
 
 
-def _child(node: Any, step: Any) -> tuple[Any, bool]:
-    if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-        return node[step], True
-    if isinstance(node, dict) and step in node:
-        return node[step], True
-    return None, False
-
-
-def _not_text(source: SourceFile, line: int, column: int, field: str, value: Any) -> Problem:
-    """Text that YAML read as something else: a `key: value` pair, a date, a number or a list."""
+def _not_text(source: SourceFile, line: int, column: int, field: str, value: Any,
+              typed: Any = None) -> Problem:
+    """Text that YAML read as something else: a `key: value` pair, a date, a number or a list.
+    `typed`: the text as the file has it, where the value read from it would be shown otherwise."""
+    shown = value if typed is None else typed
+    if value is None:
+        return Problem(source.path, line, column, f"'{field}': {shown} was read as no value, not as "
+                       "text", f"put it in double quotes: \"{shown}\"")
     if isinstance(value, dict) and len(value) == 1:
         (key, rest), = value.items()
         text = f"{key}: {rest}"
@@ -324,9 +321,12 @@ def _not_text(source: SourceFile, line: int, column: int, field: str, value: Any
     if isinstance(value, list):
         return Problem(source.path, line, column, f"'{field}': a list where one line of text belongs",
                        "write the text on the same line as the field name, without `- ` or [ ]")
-    if isinstance(value, (bool, int, float, datetime.date)):
-        return Problem(source.path, line, column, f"'{field}': {value} was read as a number or a "
-                       "date, not as text", f"put it in double quotes: \"{value}\"")
+    if isinstance(value, bool):
+        return Problem(source.path, line, column, f"'{field}': {shown} was read as yes/no (true or "
+                       "false), not as text", f"put it in double quotes: \"{shown}\"")
+    if isinstance(value, (int, float, datetime.date)):
+        return Problem(source.path, line, column, f"'{field}': {shown} was read as a number or a "
+                       "date, not as text", f"put it in double quotes: \"{shown}\"")
     return Problem(source.path, line, column, f"'{field}': this must be text",
                    "write the text after the colon, or in double quotes")
 

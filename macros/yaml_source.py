@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -110,30 +111,85 @@ class SourceFile:
 
     def line_of(self, location: tuple[Any, ...]) -> tuple[int, int]:
         """1-based line and column of the value at `location` (or its nearest parent)."""
-        node = self.root
-        line, column = _start_of(node)
-        for step in location:
-            found = _child_position(node, step)
-            if found is None:
-                break
-            line, column, node = found
+        line, column = _start_of(self.root)
+        for line, column, _node, _written in self._places(location):
+            pass
         return line, column
+
+    def steps_as_written(self, location: tuple[Any, ...]) -> list[int | str | None]:
+        """Each step of `location` as the file has it: a list index as the index, a mapping key as it
+        was typed (`1.5`, `true`, `~`: the parsers read those as a number, yes/no or nothing, and
+        pydantic names them differently again); None from the first step the file does not have."""
+        written = [step_written for *_, step_written in self._places(location)]
+        return written + [None] * (len(location) - len(written))
+
+    def scalar_as_typed(self, location: tuple[Any, ...]) -> str | None:
+        """The value at `location` as the file has it, if it is one word (`1.10`, `1e3`, `yes`),
+        where the value YAML read from it (1.1, 1000.0) would mislead a contributor."""
+        places = list(self._places(location))
+        if not location or len(places) < len(location):
+            return None
+        parent = places[-2][2] if len(places) > 1 else self.root
+        if isinstance(parent, CommentedSeq):
+            line, column = parent.lc.item(location[-1])
+        else:
+            line, column = parent.lc.value(self._key_named(parent, location[-1]))
+        word = _ONE_WORD.match(self._lines[line], column)
+        return word.group() if word else None
+
+    def _places(self, location: tuple[Any, ...]) -> Iterator[tuple[int, int, Any, int | str]]:
+        node = self.root
+        for step in location:
+            if isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+                line, column = node.lc.item(step)
+                node, written = node[step], step
+            elif isinstance(node, CommentedMap) and (key := self._key_named(node, step)) is not _ABSENT:
+                line, column = node.lc.key(key)
+                node, written = node[key], self._typed_key(line, column, key)
+            else:
+                return
+            yield line + 1, column + 1, node, written
+
+    def _key_named(self, node: CommentedMap, step: Any) -> Any:
+        """The key of `node` that a location step names: the key itself, or a key that is not text
+        (`1.5:`), which pydantic names by its repr and libyaml may have read differently (`0x1F`)."""
+        if isinstance(step, (str, int)) and step in node:
+            return step
+        for key in node:
+            line, column = node.lc.key(key)
+            if step in (_pydantic_step(key), self._typed_key(line, column, key)):
+                return key
+        return _ABSENT
+
+    def _typed_key(self, line: int, column: int, key: Any) -> str:
+        if isinstance(key, str):
+            return str(key)
+        typed = _PLAIN_KEY.match(self._lines[line], column)
+        return typed.group(1) if typed else str(key)
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+_ABSENT = object()
+# A number, date or yes/no in a block or a flow ([1e3, 2]) ends at a space, a comma or a bracket.
+_ONE_WORD = re.compile(r"[^\s,\]}]+")
+# A plain (unquoted) key runs to the first ': ' or a colon at the end of the line.
+_PLAIN_KEY = re.compile(r"(.*?)\s*:(?:\s|$)")
+
+
+def _pydantic_step(key: Any) -> int | str:
+    """How pydantic names a mapping key in an error's location."""
+    if isinstance(key, int):  # true/false too: bool is an int
+        return int(key)
+    return key if isinstance(key, str) else repr(_plain(key))
 
 
 def _start_of(node: Any) -> tuple[int, int]:
     if isinstance(node, (CommentedMap, CommentedSeq)) and node.lc.line is not None:
         return node.lc.line + 1, node.lc.col + 1
     return 1, 1
-
-
-def _child_position(node: Any, step: Any) -> tuple[int, int, Any] | None:
-    if isinstance(node, CommentedMap) and step in node:
-        line, column = node.lc.key(step)
-        return line + 1, column + 1, node[step]
-    if isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
-        line, column = node.lc.item(step)
-        return line + 1, column + 1, node[step]
-    return None
 
 
 def _plain(node: Any) -> Any:
