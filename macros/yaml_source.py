@@ -169,7 +169,9 @@ class SourceFile:
 
     @cached_property
     def _lines(self) -> list[str]:
-        return self.text.split("\n")
+        # Lines and columns as ruamel counts them: a lone \r (an old Mac editor) ends a line too, and
+        # a byte order mark takes no column.
+        return [line.replace("\ufeff", "") for line in re.split(r"\r\n|\r|\n", self.text)]
 
 
 _ABSENT = object()
