@@ -42,7 +42,10 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         keys = [self.construct_object(key, deep=True) for key, _ in node.value]
         if len(keys) != len(set(map(repr, keys))):
             raise _NeedsRoundTrip("duplicate key")
-        return super().construct_mapping(node, deep)
+        mapping = super().construct_mapping(node, deep)
+        if len(mapping) != len(keys):  # `1:` and `true:` (or `1.0:`): one Python key, one dropped
+            raise _NeedsRoundTrip("duplicate key")
+        return mapping
 
 
 _FastLoader.add_implicit_resolver("tag:yaml.org,2002:bool",
