@@ -127,8 +127,8 @@ class SourceFile:
         return written + [None] * (len(location) - len(written))
 
     def scalar_as_typed(self, location: tuple[Any, ...]) -> str | None:
-        """The value at `location` as the file has it, if it is one word (`1.10`, `1e3`, `yes`),
-        where the value YAML read from it (1.1, 1000.0) would mislead a contributor."""
+        """The value at `location` as the file has it (`1.10`, `1e3`, `2026-01-01 10:00:00`), where
+        the value YAML read from it (1.1, 1000.0) would mislead a contributor."""
         places = list(self._places(location))
         if not location or len(places) < len(location):
             return None
@@ -137,8 +137,8 @@ class SourceFile:
             line, column = parent.lc.item(location[-1])
         else:
             line, column = parent.lc.value(self._key_named(parent, location[-1]))
-        word = _ONE_WORD.match(self._lines[line], column)
-        return word.group() if word else None
+        typed = _TYPED_SCALAR.match(self._lines[line], column)
+        return typed.group() if typed else None
 
     def _places(self, location: tuple[Any, ...]) -> Iterator[tuple[int, int, Any, int | str]]:
         node = self.root
@@ -167,8 +167,8 @@ class SourceFile:
     def _typed_key(self, line: int, column: int, key: Any) -> str:
         if isinstance(key, str):
             return str(key)
-        typed = _PLAIN_KEY.match(self._lines[line], column)
-        return typed.group(1) if typed else str(key)
+        typed = _TYPED_SCALAR.match(self._lines[line], column)
+        return typed.group() if typed else str(key)
 
     @cached_property
     def _lines(self) -> list[str]:
@@ -178,10 +178,12 @@ class SourceFile:
 
 
 _ABSENT = object()
-# A number, date or yes/no in a block or a flow ([1e3, 2]) ends at a space, a comma or a bracket.
-_ONE_WORD = re.compile(r"[^\s,\]}]+")
-# A plain (unquoted) key runs to the first ': ' or a colon at the end of the line.
-_PLAIN_KEY = re.compile(r"(.*?)\s*:(?:\s|$)")
+# A number, date, yes/no or nothing as typed, key or value, in a block or a flow (`{1.5, b: c}`,
+# `[1e3, 2]`, `? true`): it ends at ': ', ' #', a comma or a bracket. A date and time has spaces and
+# colons of its own (`2026-01-01 10:00:00`): a colon not followed by a space is part of a word, and
+# words go on after spaces.
+_WORD = r"(?:[^\s:,\[\]{}#]|:(?=[^\s,\[\]{}]))+"
+_TYPED_SCALAR = re.compile(rf"{_WORD}(?:[ ]+{_WORD})*")
 
 
 def _pydantic_step(key: Any) -> int | str:
