@@ -125,12 +125,18 @@ def _load_glossary(data_dir: Path, problems: list[Problem],
     try:
         glossary = Glossary.model_validate({"terms": source.data})
     except ValidationError as error:
-        for detail in error.errors():
-            detail = {**detail, "loc": detail["loc"][1:]}  # drop the implicit `terms` level
-            problems.append(_validation_problem(source, detail, GlossaryTerm, keyed_by=1))
+        problems.extend(_glossary_problems(source, error))
         return {}
     sources[("glossary", "glossary")] = source
     return glossary.terms
+
+
+def _glossary_problems(source: SourceFile, error: ValidationError) -> list[Problem]:
+    try:
+        return [_validation_problem(source, {**detail, "loc": detail["loc"][1:]},  # no `terms` level
+                                    GlossaryTerm, keyed_by=1) for detail in error.errors()]
+    except Exception as failure:  # noqa: BLE001 — as _load_one: locating a mistake must not crash the build
+        return _unreadable(source.path, failure)
 
 
 def _data_files(folder: Path, problems: list[Problem], data_dir: Path) -> list[Path]:

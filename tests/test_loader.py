@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from macros import loader
 from macros.loader import load_book
 from macros.problems import DataError
 
@@ -65,6 +66,20 @@ def test_every_problem_is_reported_at_once(valid_data):
         load_book(valid_data)
     paths = {problem.path for problem in raised.value.problems}
     assert paths == {"data/entities/alpha-disease.yml", "data/differentials/child-list.yml"}
+
+
+def test_a_glossary_mistake_that_cannot_be_located_is_still_a_data_error(valid_data, monkeypatch):
+    # As for a record file: a defect in locating the mistake is a message, never a traceback.
+    def fails(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(loader, "_validation_problem", fails)
+    (valid_data / "glossary.yml").write_text("1.5:\n  expansion: a decimal\n")
+    with pytest.raises(DataError) as raised:
+        load_book(valid_data)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "data/glossary.yml:1:1: the file could not be read (IndexError: list index out of range) — "
+        "check the file against data/README.md; if it looks right, open an issue"]
 
 
 def test_the_real_data_loads(book):
