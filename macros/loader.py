@@ -265,12 +265,13 @@ def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]
                        f"add a line `{location[-1]}: ...` (see data/README.md)")
     if kind in {"enum", "literal_error"}:
         allowed = re.findall(r"'([^']+)'", detail["ctx"]["expected"])
-        suggestion = did_you_mean(str(detail["input"]), allowed)
-        return Problem(source.path, line, column,
-                       f"'{field}': '{detail['input']}' is not an allowed value",
+        typed = _as_typed(source, location, detail["input"])
+        suggestion = did_you_mean(typed, allowed)
+        return Problem(source.path, line, column, f"'{field}': '{typed}' is not an allowed value",
                        f"{suggestion + ' ' if suggestion else ''}use one of: {detail['ctx']['expected']}")
     if kind.startswith("date"):
-        return Problem(source.path, line, column, f"'{field}': '{detail['input']}' is not a date",
+        return Problem(source.path, line, column,
+                       f"'{field}': '{_as_typed(source, location, detail['input'])}' is not a date",
                        "write the date as YYYY-MM-DD, e.g. `2026-12-02`")
     if kind == "string_pattern_mismatch":
         return Problem(source.path, line, column, f"'{field}': '{detail['input']}' is malformed",
@@ -307,6 +308,13 @@ def _field_name(location: tuple, source: SourceFile) -> str:
             written = step if isinstance(step, str) else f"item {step + 1}"
         steps.append(f"item {written + 1}" if isinstance(written, int) else written)
     return " › ".join(steps) or "(file)"
+
+
+def _as_typed(source: SourceFile, location: tuple, value: Any) -> str:
+    """A value YAML read as a number or a date, as the contributor typed it (`1.10`, not 1.1)."""
+    if isinstance(value, (int, float, datetime.date)):  # bool is an int
+        return source.scalar_as_typed(location) or str(value)
+    return str(value)
 
 
 def _not_text(source: SourceFile, line: int, column: int, field: str, value: Any,
