@@ -173,8 +173,8 @@ class SourceFile:
     @cached_property
     def _lines(self) -> list[str]:
         # Lines and columns as ruamel counts them: a lone \r (an old Mac editor) ends a line too, and
-        # a byte order mark takes no column.
-        return [line.replace("\ufeff", "") for line in re.split(r"\r\n|\r|\n", self.text)]
+        # the byte order mark that may open the file takes no column.
+        return re.split(r"\r\n|\r|\n", self.text.removeprefix("\ufeff"))
 
 
 _ABSENT = object()
@@ -202,7 +202,7 @@ def _start_of(node: Any) -> tuple[int, int]:
 def _plain(node: Any) -> Any:
     """ruamel's round-trip types as plain dicts, lists and scalars for pydantic."""
     if isinstance(node, CommentedMap):
-        return {str(key): _plain(value) for key, value in node.items()}
+        return {_plain(key): _plain(value) for key, value in node.items()}
     if isinstance(node, CommentedSeq):
         return [_plain(value) for value in node]
     if isinstance(node, str):

@@ -25,6 +25,7 @@ date_like: 4/52
 dash: 10–30 years
 quoted: "a: b"
 flow: [a, 'b', c d]
+keys: {1.5: a, 7: b, true: c, 2026-01-01: d}
 """
 
 
