@@ -260,6 +260,11 @@ def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]
         suggestion = did_you_mean(str(location[-1]), allowed)
         hint = suggestion or f"allowed fields here: {', '.join(sorted(allowed))}"
         return Problem(source.path, line, column, f"unknown field '{location[-1]}'", hint)
+    if kind == "invalid_key":  # a field name YAML read as a number, yes/no or date (`1.10:`)
+        allowed = _allowed_fields(model, location[keyed_by:-1])
+        typed = source.steps_as_written(location)[-1]
+        return Problem(source.path, line, column, f"unknown field '{typed}'",
+                       f"allowed fields here: {', '.join(sorted(allowed))}")
     if kind == "missing":
         return Problem(source.path, line, column, f"missing required field '{field}'",
                        f"add a line `{location[-1]}: ...` (see data/README.md)")
