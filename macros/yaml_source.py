@@ -172,9 +172,13 @@ class SourceFile:
 
     @cached_property
     def _lines(self) -> list[str]:
-        # Lines and columns as ruamel counts them: a lone \r (an old Mac editor) ends a line too, and
-        # the byte order mark that may open the file takes no column.
-        return re.split(r"\r\n|\r|\n", self.text.removeprefix("\ufeff"))
+        return _lines_as_ruamel_counts(self.text)
+
+
+def _lines_as_ruamel_counts(text: str) -> list[str]:
+    """A lone \r (an old Mac editor) ends a line too, and the byte order mark that may open the file
+    takes no column."""
+    return re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff"))
 
 
 _ABSENT = object()
@@ -358,13 +362,13 @@ def _round_trip(text: str, shown_as: str) -> Any:
     try:
         return _plain(_round_trip_parser().load(text))
     except MarkedYAMLError as error:
-        return _yaml_problem(shown_as, error)
+        return _yaml_problem(shown_as, error, text)
     except (RecursionError, MemoryError):  # refused above already; a last guard, never a traceback
         return Problem(shown_as, 1, 1, "the file is too deeply nested or too large to read",
                        "data files are a few levels deep: check the indentation and brackets")
 
 
-def _yaml_problem(shown_as: str, error: MarkedYAMLError) -> Problem:
+def _yaml_problem(shown_as: str, error: MarkedYAMLError, text: str) -> Problem:
     problem = (error.problem or str(error)).strip()
     # An unclosed quote or bracket is reported at the end of the file; point at where it opened.
     mark = error.context_mark if "end of stream" in problem and error.context_mark else (
@@ -372,12 +376,23 @@ def _yaml_problem(shown_as: str, error: MarkedYAMLError) -> Problem:
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     if "duplicate key" in problem:
-        key = problem.split('"')[1] if '"' in problem else "?"
-        return Problem(shown_as, line, column, f"duplicate key '{key}'",
-                       "keep one of the two lines (YAML would silently drop the first)")
+        return _duplicate_key(shown_as, line, column, problem, text)
     if NOT_A_DATE in problem:
         return Problem(shown_as, line, column, problem.split(" (")[0],
                        "write a real date as YYYY-MM-DD, e.g. `2026-12-02`")
     context = f"{error.context}: " if error.context else ""
     hint = "check the indentation and quoting here; a value containing ': ' or ' #' needs quotes"
     return Problem(shown_as, line, column, f"invalid YAML: {context}{problem}", hint)
+
+
+def _duplicate_key(shown_as: str, line: int, column: int, problem: str, text: str) -> Problem:
+    read_as = problem.split('"')[1] if '"' in problem else "?"
+    lines = _lines_as_ruamel_counts(text)
+    found = _TYPED_SCALAR.match(lines[line - 1], column - 1) if line <= len(lines) else None
+    typed = found.group() if found else read_as
+    if typed in (read_as, f'"{read_as}"', f"'{read_as}'"):
+        return Problem(shown_as, line, column, f"duplicate key '{read_as}'",
+                       "keep one of the two lines (YAML would silently drop the first)")
+    # `1:` and `true:`, `1.5:` and `1.50:`: different words, one number
+    return Problem(shown_as, line, column, f"duplicate key '{typed}': YAML reads it as {read_as}, "
+                   "like a key above it", f"put the names in double quotes (`\"{typed}\":`) to keep both")
