@@ -277,6 +277,17 @@ def test_the_build_publishes_each_copy_and_the_quiz_data_names_it(graph, questio
     assert set(data["shapes"]) == {m.value for m in Morphology}
 
 
+def test_every_generated_file_but_the_quiz_copies_is_listed_before_it_is_made(graph, questions):
+    """The hook lists FIXED_FILE_PATHS before the generator runs, so pages may link them: a download
+    added to generated_files and not to that list would be published after the links were checked."""
+    from macros.book import FIXED_FILE_PATHS
+
+    made = [generated.path for generated in generated_files(graph, EDITION, True)]
+    copies = {question.file for question in questions}
+    assert sorted(path for path in made if path not in copies) == sorted(FIXED_FILE_PATHS)
+    assert len(made) == len(set(made))
+
+
 # ---- Anki picture cards -----------------------------------------------------------------------------
 
 class _Images(HTMLParser):
