@@ -385,12 +385,19 @@ def _yaml_problem(shown_as: str, error: MarkedYAMLError, text: str) -> Problem:
     return Problem(shown_as, line, column, f"invalid YAML: {context}{problem}", hint)
 
 
+def _read_alone(scalar: str) -> Any:
+    try:
+        return _round_trip_parser().load(scalar)
+    except MarkedYAMLError:
+        return scalar
+
+
 def _duplicate_key(shown_as: str, line: int, column: int, problem: str, text: str) -> Problem:
     read_as = problem.split('"')[1] if '"' in problem else "?"
     lines = _lines_as_ruamel_counts(text)
     found = _TYPED_SCALAR.match(lines[line - 1], column - 1) if line <= len(lines) else None
     typed = found.group() if found else read_as
-    if typed in (read_as, f'"{read_as}"', f"'{read_as}'"):
+    if typed == read_as or isinstance(_read_alone(typed), str):  # the same name twice
         return Problem(shown_as, line, column, f"duplicate key '{read_as}'",
                        "keep one of the two lines (YAML would silently drop the first)")
     # `1:` and `true:`, `1.5:` and `1.50:`: different words, one number

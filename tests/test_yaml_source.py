@@ -51,3 +51,16 @@ def test_duplicate_key_is_caught_whichever_parser_reads_first(tmp_path):
     problem = read_yaml(path, "data/entities/x.yml")
     assert str(problem) == ("data/entities/x.yml:3:1: duplicate key 'title' — keep one of the two "
                             "lines (YAML would silently drop the first)")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("a: {1.5: x, 1.50: y}\n", "1:13: duplicate key '1.50': YAML reads it as 1.5, like a key above it"),
+    ("a, b: 1\na, b: 2\n", "2:1: duplicate key 'a, b' — keep one of the two lines"),
+    ("C# x: 1\nC# x: 2\n", "2:1: duplicate key 'C# x' — keep one of the two lines"),
+    ("'c': 1\nc: 2\n", "2:1: duplicate key 'c' — keep one of the two lines"),
+    ("2026-01-01: 1\n2026-01-01: 2\n", "2:1: duplicate key '2026-01-01' — keep one of the two lines"),
+])
+def test_a_duplicate_key_is_named_as_typed_and_says_why_it_is_one_key(tmp_path, text, message):
+    path = tmp_path / "x.yml"
+    path.write_text(text)
+    assert str(read_yaml(path, "data/x.yml")).startswith(f"data/x.yml:{message}")
