@@ -107,6 +107,9 @@ class SourceFile:
     path: str
     data: Any
     text: str = field(repr=False)
+    # The names an error may give each key that is not text, by mapping (see `_names_of_keys`).
+    _key_names: dict[int, dict[Any, Any]] = field(default_factory=dict, init=False, repr=False,
+                                                  compare=False)
 
     @cached_property
     def root(self) -> Any:
@@ -158,11 +161,18 @@ class SourceFile:
         (`1.5:`), which pydantic names by its repr and libyaml may have read differently (`0x1F`)."""
         if isinstance(step, (str, int)) and step in node:
             return step
-        for key in node:
-            line, column = node.lc.key(key)
-            if step in (_pydantic_step(key), self._typed_key(line, column, key)):
-                return key
-        return _ABSENT
+        return self._names_of_keys(node).get(step, _ABSENT)
+
+    def _names_of_keys(self, node: CommentedMap) -> dict[Any, Any]:
+        # Built once a mapping: a file of thousands of `1.5:` keys, each an error, stays linear.
+        names = self._key_names.get(id(node))
+        if names is None:
+            names = self._key_names[id(node)] = {}
+            for key in node:
+                if not isinstance(key, str):
+                    names.setdefault(self._typed_key(*node.lc.key(key), key), key)
+                    names.setdefault(_pydantic_step(key), key)
+        return names
 
     def _typed_key(self, line: int, column: int, key: Any) -> str:
         if isinstance(key, str):

@@ -228,3 +228,26 @@ def test_an_unforeseen_failure_reading_the_glossary_is_still_a_located_problem(v
     assert "data/glossary.yml:1:1: the file could not be read (RecursionError: maximum recursion " \
            "depth exceeded) — check the file against data/README.md; if it looks right, open an issue" \
            in [str(problem) for problem in raised.value.problems]
+
+
+def test_thousands_of_wrong_keys_are_located_in_linear_work(valid_data, monkeypatch):
+    """Each of 3,000 `N.5:` glossary terms is a mistake. Finding each one's line must not read every
+    key of the file again: quadratic work on a 500 KB file would stall a build for an hour."""
+    from macros.yaml_source import SourceFile
+
+    reads = 0
+    read_key = SourceFile._typed_key
+
+    def counted(self, *arguments):
+        nonlocal reads
+        reads += 1
+        return read_key(self, *arguments)
+
+    monkeypatch.setattr(SourceFile, "_typed_key", counted)
+    terms = 3000
+    (valid_data / "glossary.yml").write_text("".join(f"{n}.5:\n  expansion: x\n" for n in range(terms)))
+    with pytest.raises(DataError) as raised:
+        load_book(valid_data)
+    assert len(raised.value.problems) == terms
+    assert str(raised.value.problems[-1]).startswith(f"data/glossary.yml:{2 * terms - 1}:1: '{terms - 1}.5'")
+    assert reads <= 5 * terms
