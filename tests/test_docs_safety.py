@@ -193,3 +193,20 @@ def test_active_html_in_a_hand_written_page_is_refused_on_its_line(valid_data, h
     problems = check_pages(load_book(valid_data))
     assert problems and all(problem.path == "docs/page.md" and problem.line == 4 for problem in problems)
     assert problems[0].message == f"{shown} would be written into the page as it is"
+
+
+def test_a_hand_written_page_cannot_pull_a_file_of_the_build_machine_into_the_site(tmp_path):
+    """A snippet marker (`--8<-- ".env"`) made pymdownx.snippets copy any file under the project
+    folder into the page: an ignored `.env`, `.git/config`, the virtualenv. No page uses snippets."""
+    from projects import book_project, quiet_strict_build
+
+    config = book_project(tmp_path / "project")
+    (config.parent / ".env").write_text("BUILD_SECRET=leaked-by-a-snippet\n", encoding="utf-8")
+    about = config.parent / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + '\n--8<-- ".env"\n\n;--8<-- "mkdocs.yml"\n',
+                     encoding="utf-8")
+    result = quiet_strict_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "leaked-by-a-snippet" not in page and "site_name:" not in page
+    assert "--8&lt;--" in page or '--8<-- ".env"' in page  # shown as the text it is
