@@ -14,6 +14,7 @@ Files and folders whose name starts with `.` are left alone: MkDocs never publis
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from pathlib import Path, PurePosixPath
@@ -72,14 +73,42 @@ def _file_problems(docs_dir: Path, relative: str) -> list[Problem]:
 # HTML a page has no need to write itself, and that the page's Content-Security-Policy cannot stop or
 # that would load code: a `<meta http-equiv="refresh">` sends every reader to another site, a form posts
 # what they type, a frame shows another page; the book's scripts come from `page_script` (a macro).
+# A handler is an attribute name wherever HTML or attr_list reads one: after a space, but also after
+# `/` (`<img/onerror=`), a closing quote (`"x"onerror=`) or `{` (`{onclick="…"}` on a paragraph).
 _ACTIVE_HTML = re.compile(r"<\s*(script|iframe|frame|object|embed|applet|form|meta|base|link|style|svg|math)"
-                          r"(?![\w-])|\son[a-z]+\s*=|(?:java|vb)script\s*:|data\s*:\s*text/html", re.IGNORECASE)
+                          r"(?![\w-])|(?<![\w-])on[a-z]+\s*=", re.IGNORECASE)
+_SCRIPT_ADDRESS = re.compile(r"(?:java|vb)script\s*:|data\s*:\s*text/html", re.IGNORECASE)
+# What a browser reads in an address before its scheme: character references decoded
+# (`jav&#x61;script:`, `javascript&colon;`) and tabs and line breaks dropped (`java&#9;script:`).
+_REFERENCE_OR_URL_BLANK = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?|[\t\n\r]")
 
 
 def raw_html_problems(shown_as: str, text: str) -> list[Problem]:
     """Active HTML written into a hand-written page: each occurrence with its line."""
-    return [Problem(shown_as, text.count("\n", 0, match.start()) + 1, 1,
-                    f"'{match.group().strip()}' would be written into the page as it is",
+    found = [(match.start(), match.group()) for match in _ACTIVE_HTML.finditer(text)]
+    read, sources = _as_addresses_read(text)
+    found += [(sources[match.start()][0], text[sources[match.start()][0]:sources[match.end() - 1][1]])
+              for match in _SCRIPT_ADDRESS.finditer(read)]
+    return [Problem(shown_as, text.count("\n", 0, start) + 1, 1,
+                    f"'{written.strip()}' would be written into the page as it is",
                     "pages are Markdown: link with [text](https://…), show a picture with ![alt](file), and "
                     "write `&lt;` to show a '<'; ask a maintainer for anything a page must run")
-            for match in _ACTIVE_HTML.finditer(text)]
+            for start, written in sorted(found)]
+
+
+def _as_addresses_read(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text as a browser reads an address in it, and where in `text` each of its characters was
+    written (start, end)."""
+    read: list[str] = []
+    sources: list[tuple[int, int]] = []
+    position = 0
+    for match in _REFERENCE_OR_URL_BLANK.finditer(text):
+        read.extend(text[position:match.start()])
+        sources.extend((index, index + 1) for index in range(position, match.start()))
+        decoded = "".join(c for c in html.unescape(match.group()) if c not in "\t\n\r")
+        read.extend(decoded)
+        sources.extend([match.span()] * len(decoded))
+        position = match.end()
+    read.extend(text[position:])
+    sources.extend((index, index + 1) for index in range(position, len(text)))
+    return "".join(read), sources

@@ -184,6 +184,14 @@ ACTIVE_HTML = {
     '<img src="x" onerror="alert(1)">': "'onerror='",
     "[Click](javascript:alert(1))": "'javascript:'",
     '<a href="data:text/html,<script>1</script>">x</a>': "'data:text/html'",
+    # A handler after no space: HTML and attr_list read an attribute name after `/`, a quote or `{`.
+    '<img src="x"onerror="alert(1)">': "'onerror='",
+    '<span/onclick="alert(1)">x</span>': "'onclick='",
+    '[Link](index.md){onmouseover="alert(1)"}': "'onmouseover='",
+    # An address as the browser reads it: references decoded, tabs dropped.
+    '<a href="jav&#x61;script:alert(1)">x</a>': "'jav&#x61;script:'",
+    '<a href="java&#9;script:alert(1)">x</a>': "'java&#9;script:'",
+    '<a href="data&colon;text/html,x">x</a>': "'data&colon;text/html'",
 }
 
 
