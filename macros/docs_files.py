@@ -84,16 +84,74 @@ _REFERENCE_OR_URL_BLANK = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-
 
 
 def raw_html_problems(shown_as: str, text: str) -> list[Problem]:
-    """Active HTML written into a hand-written page: each occurrence with its line."""
+    """Active HTML written into a hand-written page, and anything it would load from outside the book
+    or change of the page's own workings: each occurrence with its line."""
     found = [(match.start(), match.group()) for match in _ACTIVE_HTML.finditer(text)]
     read, sources = _as_addresses_read(text)
     found += [(sources[match.start()][0], text[sources[match.start()][0]:sources[match.end() - 1][1]])
               for match in _SCRIPT_ADDRESS.finditer(read)]
-    return [Problem(shown_as, text.count("\n", 0, start) + 1, 1,
-                    f"'{written.strip()}' would be written into the page as it is",
-                    "pages are Markdown: link with [text](https://…), show a picture with ![alt](file), and "
-                    "write `&lt;` to show a '<'; ask a maintainer for anything a page must run")
-            for start, written in sorted(found)]
+    problems = [Problem(shown_as, text.count("\n", 0, start) + 1, 1,
+                        f"'{written.strip()}' would be written into the page as it is",
+                        "pages are Markdown: link with [text](https://…), show a picture with ![alt](file), "
+                        "and write `&lt;` to show a '<'; ask a maintainer for anything a page must run")
+                for start, written in sorted(found)]
+    return problems + _loading_problems(shown_as, text)
+
+
+# A picture, video or sound fetched from elsewhere shows what no reviewer saw (and tells that site who
+# reads the page). Each of these is where a page names what it loads: Markdown `![alt](address)`, a
+# reference `[name]: address` an image uses, and an attribute that loads, in HTML or an attribute list.
+_ALT = r"(?:[^\[\]\n]|\[[^\[\]\n]*\])*"
+_INLINE_IMAGE = re.compile(rf"!\[{_ALT}\]\(\s*<?(?P<address>[^\s)>]*)")
+_IMAGE_BY_REFERENCE = re.compile(rf"!\[({_ALT})\](?:\[([^\[\]\n]*)\])?(?![(\[])")
+_REFERENCE = re.compile(r"^ {0,3}\[(?P<label>[^\[\]\n]+)\]:\s*<?(?P<address>[^\s>]*)", re.MULTILINE)
+_LOADING_ATTRIBUTE = re.compile(r"(?<![\w-])(?:src|data|poster|background)\s*=\s*"
+                                r"(?P<address>\"[^\"]*\"|'[^']*'|[^\s>}]+)", re.IGNORECASE)
+# An address that leaves the book, as a browser reads it: a scheme (`https:`, `data:`), `//host`, or
+# the web host's root `/`.
+_ELSEWHERE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|[/\\]")
+# Attributes a page never needs: `style` can fetch (`url(…)`) and cover the page, `srcset` lists more
+# addresses; an id starting with `_` can take the place of one the theme's script reads (`__config`).
+_RESTYLING = re.compile(r"(?<![\w-])(?:style|srcset|imagesrcset)\s*=", re.IGNORECASE)
+_ID = re.compile(r"(?<![\w-])id\s*=\s*(?P<address>\"[^\"]*\"|'[^']*'|[^\s>}]+)"
+                 r"|\{:?[ \t]*(?:[^{}\n]*[ \t])?#(?P<short>_[^{}\n]*)\}", re.IGNORECASE)
+
+
+def _loading_problems(shown_as: str, text: str) -> list[Problem]:
+    used = {_label(match.group(2) or match.group(1)) for match in _IMAGE_BY_REFERENCE.finditer(text)}
+    loads = [*_INLINE_IMAGE.finditer(text), *_LOADING_ATTRIBUTE.finditer(text),
+             *(match for match in _REFERENCE.finditer(text) if _label(match["label"]) in used)]
+    fetched = [match for match in loads if _ELSEWHERE.match(_as_read(match["address"]))]
+    workings = [*_RESTYLING.finditer(text),
+                *(match for match in _ID.finditer(text)
+                  if match["short"] or _as_read(match["address"]).startswith("_"))]
+    return sorted(
+        [Problem(shown_as, _line(text, match.start()), 1,
+                 f"'{match.group().strip()}' would load a file from outside the book",
+                 "save the picture under docs/assets/images/ (it is checked there) and show it with "
+                 "![alt](assets/images/name.svg); link to other sites with [text](https://…)")
+         for match in fetched]
+        + [Problem(shown_as, _line(text, match.start()), 1,
+                   f"'{match.group().strip()}' would change how the page looks or works",
+                   "a page may give an element an #id (not starting with _) and .classes, e.g. "
+                   "`{ .md-button }`; ask a maintainer for a new style")
+           for match in workings],
+        key=lambda problem: problem.line)
+
+
+def _as_read(value: str) -> str:
+    """An attribute value or address as the browser reads it: unquoted, character references decoded,
+    tabs and line breaks dropped, leading spaces ignored."""
+    return re.sub(r"[\t\n\r]", "", html.unescape(value.strip("\"'"))).lstrip(" <")
+
+
+def _line(text: str, start: int) -> int:
+    return text.count("\n", 0, start) + 1
+
+
+def _label(label: str) -> str:
+    """A Markdown reference label as references are matched: case and runs of spaces do not count."""
+    return " ".join(label.split()).casefold()
 
 
 def _as_addresses_read(text: str) -> tuple[str, list[tuple[int, int]]]:

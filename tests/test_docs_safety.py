@@ -162,6 +162,7 @@ def test_the_build_refuses_a_hostile_page_and_files_before_running_anything(tmp_
     (docs / "CNAME").write_text("evil.example\n")
     (docs / "assets" / "images" / "frame.html").write_text("<script>parent.document.title = 1</script>")
     (docs / "assets" / "images" / "leak.svg").symlink_to("/etc/hostname")
+    (docs / "how-to-use.md").write_text("# How\n\n![Tracker](https://evil.example/pixel.png)\n", encoding="utf-8")
     result = quiet_strict_build(config, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and not marker.exists(), output
@@ -169,7 +170,9 @@ def test_the_build_refuses_a_hostile_page_and_files_before_running_anything(tmp_
     for expected in [f"docs/about.md:{lines}:1: calling anything but one of the book's macros by its name",
                      "docs/CNAME:1:1: a 'CNAME' file would be published as it is",
                      "docs/assets/images/frame.html:1:1: a '.html' file would be published as it is",
-                     "docs/assets/images/leak.svg:1:1: is a symbolic link"]:
+                     "docs/assets/images/leak.svg:1:1: is a symbolic link",
+                     "docs/how-to-use.md:3:1: '![Tracker](https://evil.example/pixel.png' would load a file "
+                     "from outside the book"]:
         assert expected in output, output
     assert not (tmp_path / "site" / "CNAME").exists()
 
@@ -201,6 +204,40 @@ def test_active_html_in_a_hand_written_page_is_refused_on_its_line(valid_data, h
     problems = check_pages(load_book(valid_data))
     assert problems and all(problem.path == "docs/page.md" and problem.line == 4 for problem in problems)
     assert problems[0].message == f"{shown} would be written into the page as it is"
+
+
+# What a page would load from outside the book (the policy's img-src 'self' is the only other guard),
+# or attributes that change the page's workings: each refused on its line, shown as written.
+LOADED_OR_RESTYLED = {
+    "![X-ray](https://evil.example/x.png)": "'![X-ray](https://evil.example/x.png' would load a file",
+    "![X-ray](//evil.example/x.png)": "'![X-ray](//evil.example/x.png' would load a file",
+    "![X-ray](data:image/png;base64,AAAA)": "'![X-ray](data:image/png;base64,AAAA' would load a file",
+    '<img src="https://evil.example/x.png" alt="">': "'src=\"https://evil.example/x.png\"' would load a file",
+    "<img src=&#104;ttps://evil.example/x.png>": "'src=&#104;ttps://evil.example/x.png' would load a file",
+    '<video poster="https://evil.example/x.png"></video>': "'poster=\"https://evil.example/x.png\"' would load",
+    '![X-ray](assets/images/a.svg){src="https://evil.example/x.png"}': "'src=\"https://evil.example/x.png\"'",
+    "![X-ray][plain]\n\n[plain]: https://evil.example/x.png": "'[plain]: https://evil.example/x.png' would load",
+    '[Text]{style="background:url(https://evil.example/x.png)"}': "'style=' would change how the page",
+    '<img srcset="a.png 1x, https://evil.example/x.png 2x">': "'srcset=' would change how the page",
+    "## Settings {#__config}": "'{#__config}' would change how the page looks or works",
+    '<div id="&#95;_config"></div>': "'id=\"&#95;_config\"' would change how the page looks or works",
+}
+
+
+@pytest.mark.parametrize("markdown, shown", LOADED_OR_RESTYLED.items(), ids=list(LOADED_OR_RESTYLED))
+def test_a_page_may_not_load_from_elsewhere_or_restyle_itself(valid_data, markdown, shown):
+    (valid_data.parent / "docs" / "page.md").write_text(f"# Page\n\nText.\n{markdown}\n", encoding="utf-8")
+    problems = check_pages(load_book(valid_data))
+    assert len(problems) == 1 and problems[0].path == "docs/page.md", problems
+    assert problems[0].line == 4 + markdown.count("\n") * ("[plain]:" in markdown)
+    assert problems[0].message.startswith(shown)
+
+
+def test_a_page_may_link_elsewhere_and_show_its_own_pictures(valid_data):
+    (valid_data.parent / "docs" / "page.md").write_text(
+        "# Page {#page}\n\n[A site](https://example.org) [Ref][r]\n\n![X-ray](assets/images/a.svg)\n"
+        "[Home](index.md){ .md-button #home-button }\n\n[r]: https://example.org/ref\n", encoding="utf-8")
+    assert check_pages(load_book(valid_data)) == []
 
 
 def test_a_hand_written_page_cannot_pull_a_file_of_the_build_machine_into_the_site(tmp_path):
