@@ -6,7 +6,9 @@ prose pages link into the same data, so a renamed or deleted id fails the build.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 from functools import cache, partial
 from pathlib import Path
 
@@ -140,6 +142,10 @@ def define_env(env) -> None:
         from .export import FINDER_SCRIPT, QUIZ_SCRIPT
 
         generated = (FINDER_SCRIPT, QUIZ_SCRIPT)  # written by the build, not in docs/
+        # The book's own scripts only, by a plain name: the path is written into an attribute.
+        if not re.fullmatch(r"assets/javascripts/[a-z0-9-]+\.js", path):
+            raise ValueError(f"page_script: '{path}' is not one of the book's scripts "
+                             "(assets/javascripts/<name>.js)")
         if not (Path(env.conf["docs_dir"]) / path).is_file() and path not in generated:
             raise FileNotFoundError(f"page_script: docs/{path} does not exist")
         return f'<script src="{get_relative_url(path, env.page.url)}"></script>'
@@ -149,7 +155,13 @@ def define_env(env) -> None:
         """A link to a file the build writes under downloads/ (invisible to MkDocs' link check)."""
         from mkdocs.utils import get_relative_url
 
-        return f'<a href="{get_relative_url("downloads/" + name, env.page.url)}" download>{text}</a>'
+        from .file_names import DOWNLOAD_NAMES
+
+        if name not in DOWNLOAD_NAMES:
+            raise ValueError(f"download_link: '{name}' is not a download of the book; "
+                             f"use one of: {', '.join(DOWNLOAD_NAMES)}")
+        url = get_relative_url("downloads/" + name, env.page.url)
+        return f'<a href="{html.escape(url)}" download>{html.escape(text)}</a>'
 
 
 def _flag(name: str) -> bool:

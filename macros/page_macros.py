@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Iterator
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from .docs_files import docs_file_problems, raw_html_problems
+from .file_names import DOWNLOAD_NAMES
 from .models import FOLDERS
 from .problems import Problem, did_you_mean
 from .references import known_ids
@@ -88,6 +89,14 @@ def _tree_problems(shown_as: str, tree: nodes.Template) -> list[Problem]:
         if not isinstance(node, _ALLOWED_NODES):
             refuse(node, f"the template syntax '{type(node).__name__}'")
             return
+        if isinstance(node, nodes.Output):
+            # What a page writes is its own text, checked as it stands, or a macro's result: a quoted
+            # value written out (`{{ 'on' }}error=`, `'\x3cscript'`) would assemble HTML no check sees.
+            for part in node.nodes:
+                if _written_as_it_is(part, (nodes.TemplateData, nodes.Call, nodes.Getattr, nodes.Name)):
+                    refuse(part, "writing a value into the page (`{{ 'text' }}`)")
+        if isinstance(node, nodes.Assign) and _written_as_it_is(node.node, (nodes.Call, nodes.Getattr)):
+            refuse(node, "setting a name to anything but a macro's result")
         if isinstance(node, nodes.Call):
             if isinstance(node.node, nodes.Name) and node.node.name not in macros:
                 problems.append(Problem(shown_as, node.lineno, 1, f"unknown macro '{node.node.name}'",
@@ -123,7 +132,18 @@ def _tree_problems(shown_as: str, tree: nodes.Template) -> list[Problem]:
             walk(child)
 
     walk(tree)
+    # Jinja decodes escapes in a quoted value (`'\x3c'` is '<'): each is checked as a macro receives it.
+    for value in tree.find_all(nodes.Const):
+        if isinstance(value.value, str):
+            problems.extend(Problem(shown_as, value.lineno, 1, problem.message, problem.hint)
+                            for problem in raw_html_problems(shown_as, value.value))
     return problems
+
+
+def _written_as_it_is(node: nodes.Node, results: tuple[type[nodes.Node], ...]) -> bool:
+    """A value the template syntax allows (a quoted value, a name) where only a result belongs; other
+    syntax is refused as such."""
+    return isinstance(node, _ALLOWED_NODES) and not isinstance(node, results)
 
 
 def _page_problems(book: Book, shown_as: str, text: str) -> Iterator[Problem]:
@@ -138,6 +158,11 @@ def _page_problems(book: Book, shown_as: str, text: str) -> Iterator[Problem]:
         if not isinstance(call.node, nodes.Name):
             continue
         name = call.node.name
+        if name == "download_link" and call.args and isinstance(call.args[0], nodes.Const) \
+                and call.args[0].value not in DOWNLOAD_NAMES:
+            wanted = str(call.args[0].value)
+            yield Problem(shown_as, call.lineno, 1, f"download_link: '{wanted}' is not a download of the book",
+                          did_you_mean(wanted, DOWNLOAD_NAMES) or f"use one of: {', '.join(DOWNLOAD_NAMES)}")
         if name in ID_MACROS and call.args and isinstance(call.args[0], nodes.Const):
             noun, wanted = ID_MACROS[name], call.args[0].value
             records = known_ids(book, noun)

@@ -94,10 +94,31 @@ TEMPLATE_ATTACKS = {
     "{{ config }}": "the name 'config' on its own",
     "{% for x in range(3) %}{% endfor %}": "the template syntax 'For'",
     "{% include 'mkdocs.yml' %}": "the template syntax 'Include'",
-    "{% set entity_link = 1 %}": "setting 'entity_link'",
+    "{% set entity_link = book_counts() %}": "setting 'entity_link'",
     "{{ entity_link(page.title) }}": "an argument of entity_link() that is not a quoted value or a number",
     "{{ book_counts()._asdict }}": "the attribute '_asdict'",
+    # A quoted value written out assembles HTML that no check of the page's text sees: `{{ '<scr' }}ipt>`
+    # and `{{ 'on' }}error=` reached the built page (only its policy stopped them from running).
+    "{{ '<scr' }}ipt>alert(1)</script>": "writing a value into the page (`{{ 'text' }}`)",
+    "<img src=x {{ 'on' }}error=alert(1)>": "writing a value into the page (`{{ 'text' }}`)",
+    "{% set handler = 'on' %}<img src=x {{ handler }}error=alert(1)>":
+        "setting a name to anything but a macro's result",
 }
+
+# A quoted argument as the macro receives it: Jinja decodes `\x3c` to '<' and `\x22` to '"'.
+ESCAPED_ARGUMENTS = {
+    "{{ download_link('soft-tissue-calcification.apkg', '\\x3cimg src=x onerror=alert(1)\\x3e') }}":
+        "'onerror=' would be written into the page as it is",
+    "{{ entity_link('gout', '\\x3cscript\\x3ealert(1)') }}": "'<script' would be written into the page as it is",
+    "{{ download_link('x\\x22 onmouseover\\x3dalert(1)', 'Data') }}":
+        "'onmouseover=' would be written into the page as it is",
+}
+
+
+@pytest.mark.parametrize("text, what", ESCAPED_ARGUMENTS.items(), ids=list(ESCAPED_ARGUMENTS))
+def test_a_quoted_argument_is_checked_as_the_macro_receives_it(text, what):
+    [problem] = template_problems("docs/page.md", f"# Page\n\n{text}\n")
+    assert problem.line == 3 and problem.message == what
 
 
 @pytest.mark.parametrize("text, what", TEMPLATE_ATTACKS.items(), ids=list(TEMPLATE_ATTACKS))
@@ -163,6 +184,9 @@ def test_the_build_refuses_a_hostile_page_and_files_before_running_anything(tmp_
     (docs / "assets" / "images" / "frame.html").write_text("<script>parent.document.title = 1</script>")
     (docs / "assets" / "images" / "leak.svg").symlink_to("/etc/hostname")
     (docs / "how-to-use.md").write_text("# How\n\n![Tracker](https://evil.example/pixel.png)\n", encoding="utf-8")
+    shapes = docs / "shapes.md"
+    shapes.write_text(shapes.read_text(encoding="utf-8") + "\n{{ '<scr' }}ipt>document.title = 1</script>\n",
+                      encoding="utf-8")
     result = quiet_strict_build(config, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and not marker.exists(), output
@@ -172,7 +196,9 @@ def test_the_build_refuses_a_hostile_page_and_files_before_running_anything(tmp_
                      "docs/assets/images/frame.html:1:1: a '.html' file would be published as it is",
                      "docs/assets/images/leak.svg:1:1: is a symbolic link",
                      "docs/how-to-use.md:3:1: '![Tracker](https://evil.example/pixel.png' would load a file "
-                     "from outside the book"]:
+                     "from outside the book",
+                     f"docs/shapes.md:{shapes.read_text(encoding='utf-8').count(chr(10))}:1: writing a value "
+                     "into the page (`{{ 'text' }}`) is not allowed in a page"]:
         assert expected in output, output
     assert not (tmp_path / "site" / "CNAME").exists()
 
@@ -255,3 +281,32 @@ def test_a_hand_written_page_cannot_pull_a_file_of_the_build_machine_into_the_si
     page = (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
     assert "leaked-by-a-snippet" not in page and "site_name:" not in page
     assert "--8&lt;--" in page or '--8<-- ".env"' in page  # shown as the text it is
+
+
+def test_a_download_link_names_one_of_the_books_downloads(valid_data):
+    (valid_data.parent / "docs" / "page.md").write_text(
+        "---\nrender_macros: true\n---\n# Page\n\n{{ download_link('soft-tissue-calcification.jsn', 'Data') }}\n",
+        encoding="utf-8")
+    [problem] = check_pages(load_book(valid_data))
+    assert str(problem) == ("docs/page.md:6:1: download_link: 'soft-tissue-calcification.jsn' is not a download "
+                            "of the book — did you mean `soft-tissue-calcification.json`?")
+
+
+@pytest.mark.parametrize("html", ["<p>x</p><script>document.title = 1</script>",
+                                  "<SCRIPT\ntype=module>document.title = 1</SCRIPT>",
+                                  '<script data-src="x.js">document.title = 1</script>'])
+def test_the_build_stops_on_an_inline_script_in_a_pages_text(html):
+    """Whatever way round the page and data checks it took, an inline script in a page's text is never
+    published: the book's text writes none (page_script() loads a file)."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    spec = importlib.util.spec_from_file_location("generate_pages", ROOT / "overrides" / "hooks" / "generate_pages.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="about.md"), url="about/")
+    with pytest.raises(PluginError, match=r"^about.md: the page's text holds an inline <script>"):
+        hook.on_page_content(html, page, None, None)
+    assert "finder.js" in hook.on_page_content('<p>x</p><script src="../finder.js"></script>', page, None, None)

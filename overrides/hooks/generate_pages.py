@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from functools import partial
 from pathlib import Path
@@ -85,6 +86,8 @@ IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 # The stylesheets mkdocs.yml lists under extra_css, served as this one file (see _book_stylesheet).
 BOOK_STYLESHEET = "assets/stylesheets/book.bundle.css"
 BUNDLED_STYLESHEETS = "book_stylesheets"  # config.extra key: the files it was made from
+# A script element with no src, however its tag is written (`<SCRIPT\n type=module>`).
+INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\ssrc\s*=)", re.IGNORECASE)
 NAV_MARKER = "@differentials/"
 FLOWS_MARKER = "@flows"
 ENTITIES_MARKER = "@entities"
@@ -216,7 +219,17 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 @event_priority(50)  # before the print plugin keeps each page's content for the print page
 def on_page_content(html: str, page, config, files) -> str:
+    _refuse_inline_scripts(html, page)
     return focusable_abbreviations(_with_diagrams(html))
+
+
+def _refuse_inline_scripts(html: str, page) -> None:
+    """The book's text writes no inline script (page_script() loads a file), so one in a page's text
+    was contributed, by whatever way round the checks of pages and data it took. The page's policy
+    would block it; the build stops instead of publishing it."""
+    if INLINE_SCRIPT.search(html):
+        raise PluginError(f"{page.file.src_uri}: the page's text holds an inline <script> — pages and "
+                          "data are text; a page loads one of the book's scripts with page_script()")
 
 
 def on_env(env, config, files):
