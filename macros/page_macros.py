@@ -119,6 +119,8 @@ def _tree_problems(shown_as: str, tree: nodes.Template) -> list[Problem]:
             elif isinstance(root, nodes.Name) and root.name == "config":
                 if chain[:2] != ["extra", "book"] or len(chain) != 3:
                     refuse(node, f"'config.{'.'.join(chain)}'")
+            elif not isinstance(root, (nodes.Name, nodes.Call)):  # `'text'.upper` writes Python's words
+                refuse(node, f"the attribute '{'.'.join(chain)}' of a quoted value")
             else:
                 walk(root)
             return

@@ -101,6 +101,7 @@ TEMPLATE_ATTACKS = {
     # and `{{ 'on' }}error=` reached the built page (only its policy stopped them from running).
     "{{ '<scr' }}ipt>alert(1)</script>": "writing a value into the page (`{{ 'text' }}`)",
     "<img src=x {{ 'on' }}error=alert(1)>": "writing a value into the page (`{{ 'text' }}`)",
+    "{{ 'text'.upper }}": "the attribute 'upper' of a quoted value",
     "{% set handler = 'on' %}<img src=x {{ handler }}error=alert(1)>":
         "setting a name to anything but a macro's result",
 }
