@@ -285,7 +285,8 @@ def _validation_problem(source: SourceFile, detail: dict, model: type[BaseModel]
         typed = source.steps_as_written(location)[-2]
         return _not_text(source, line, column, field, detail["input"], typed)
     if kind == "string_type" and detail["input"] is not None:
-        return _not_text(source, line, column, field, detail["input"], source.scalar_as_typed(location))
+        return _not_text(source, line, column, field, detail["input"], source.scalar_as_typed(location),
+                         location)
     if kind in {"model_type", "dict_type"} and isinstance(detail["input"], str):
         if len(location) >= 2 and location[-2] == "items":
             hint = f"write `- entity: {detail['input']}` (or `- differential: {detail['input']}` for a list)"
@@ -323,7 +324,7 @@ def _as_typed(source: SourceFile, location: tuple, value: Any) -> str:
 
 
 def _not_text(source: SourceFile, line: int, column: int, field: str, value: Any,
-              typed: Any = None) -> Problem:
+              typed: Any = None, location: tuple = ()) -> Problem:
     """Text that YAML read as something else: a `key: value` pair, a date, a number or a list.
     `typed`: the text as the file has it, where the value read from it would be shown otherwise."""
     shown = value if typed is None else typed
@@ -332,8 +333,9 @@ def _not_text(source: SourceFile, line: int, column: int, field: str, value: Any
                        "text", f"put it in double quotes: \"{shown}\"")
     if isinstance(value, dict) and len(value) == 1:
         (key, rest), = value.items()
-        text = f"{key}: {rest}"
+        text = source.line_as_typed(location) or f"{key}: {rest}"
         shown = text if len(text) <= 60 else f"{text[:50]}…"
+        shown = shown.replace("\\", "\\\\").replace('"', '\\"')  # as written inside double quotes
         return Problem(source.path, line, column,
                        f"'{field}': the text was read as `field: value` because it contains ': '",
                        f"put the whole text in double quotes: \"{shown}\"")

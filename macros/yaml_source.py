@@ -23,7 +23,7 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .problems import Problem
 
@@ -132,16 +132,35 @@ class SourceFile:
     def scalar_as_typed(self, location: tuple[Any, ...]) -> str | None:
         """The value at `location` as the file has it (`1.10`, `1e3`, `2026-01-01 10:00:00`), where
         the value YAML read from it (1.1, 1000.0) would mislead a contributor."""
+        start = self._value_start(location)
+        typed = _TYPED_SCALAR.match(self._lines[start[0]], start[1]) if start else None
+        return typed.group() if typed else None
+
+    def line_as_typed(self, location: tuple[Any, ...]) -> str | None:
+        """The value at `location` as typed on its line, without a comment: text YAML read as `field:
+        value` (`Density: 1.10`, not 'Density: 1.1'). None if the line does not hold all of it."""
+        if (start := self._value_start(location)) is None:
+            return None
+        rest = re.split(r"\s#", self._lines[start[0]][start[1]:], maxsplit=1)[0]
+        if self._in_flow(location):  # `[Density: 1.50, …]`: a comma or a bracket ends it
+            rest = re.split(r"[,\]}]", rest, maxsplit=1)[0]
+        *_, (*_, value, _) = self._places(location)
+        return rest.strip() if _read_alone(rest) == _plain(value) else None  # not a value on two lines
+
+    def _in_flow(self, location: tuple[Any, ...]) -> bool:
+        places = list(self._places(location[:-1]))
+        parent = places[-1][2] if places else self.root
+        return bool(getattr(parent, "fa", None) and parent.fa.flow_style())
+
+    def _value_start(self, location: tuple[Any, ...]) -> tuple[int, int] | None:
+        """0-based line and column where the value at `location` begins."""
         places = list(self._places(location))
         if not location or len(places) < len(location):
             return None
         parent = places[-2][2] if len(places) > 1 else self.root
         if isinstance(parent, CommentedSeq):
-            line, column = parent.lc.item(location[-1])
-        else:
-            line, column = parent.lc.value(self._key_named(parent, location[-1]))
-        typed = _TYPED_SCALAR.match(self._lines[line], column)
-        return typed.group() if typed else None
+            return parent.lc.item(location[-1])
+        return parent.lc.value(self._key_named(parent, location[-1]))
 
     def _places(self, location: tuple[Any, ...]) -> Iterator[tuple[int, int, Any, int | str]]:
         node = self.root
@@ -398,7 +417,7 @@ def _yaml_problem(shown_as: str, error: MarkedYAMLError, text: str) -> Problem:
 def _read_alone(scalar: str) -> Any:
     try:
         return _round_trip_parser().load(scalar)
-    except MarkedYAMLError:
+    except YAMLError:  # not YAML on its own: the text itself
         return scalar
 
 
