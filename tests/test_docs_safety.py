@@ -295,7 +295,8 @@ def test_a_download_link_names_one_of_the_books_downloads(valid_data):
 
 @pytest.mark.parametrize("html", ["<p>x</p><script>document.title = 1</script>",
                                   "<SCRIPT\ntype=module>document.title = 1</SCRIPT>",
-                                  '<script data-src="x.js">document.title = 1</script>'])
+                                  '<script data-src="x.js">document.title = 1</script>',
+                                  '<script title=" src=x">document.title = 1</script>'])
 def test_the_build_stops_on_an_inline_script_in_a_pages_text(html):
     """Whatever way round the page and data checks it took, an inline script in a page's text is never
     published: the book's text writes none (page_script() loads a file)."""

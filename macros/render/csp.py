@@ -20,6 +20,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from html import unescape
+from html.parser import HTMLParser
 
 # Script types a browser executes (HTML's "JavaScript MIME type essence match", plus "module").
 # `application/json` (Material's `__config`) is data: CSP neither blocks nor needs to allow it.
@@ -235,3 +236,22 @@ def _attributes(text: str) -> dict[str, str]:
             value = value[1:-1]
         attributes.setdefault(name.lower(), unescape(value))
     return attributes
+
+
+def has_inline_script(html: str) -> bool:
+    """Whether `html` holds a script element without a src, as a browser parses its tags (an attribute
+    value that reads ` src=` is not a src)."""
+    finder = _InlineScriptFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+class _InlineScriptFinder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script" and not any(name == "src" for name, _ in attrs):
+            self.found = True

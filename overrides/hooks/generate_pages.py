@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 from functools import partial
 from pathlib import Path
@@ -42,7 +41,7 @@ from macros.problems import DataError  # noqa: E402
 from macros.render.pages import abbreviations  # noqa: E402
 from macros.render.text import heading_slug  # noqa: E402
 from macros.finder import FINDER_PAGE  # noqa: E402
-from macros.render.csp import with_content_security_policy  # noqa: E402
+from macros.render.csp import has_inline_script, with_content_security_policy  # noqa: E402
 from macros.diagrams import Drawer, DrawingError, engine_problem  # noqa: E402
 from macros.render.figures import (  # noqa: E402
     browser_drawn,
@@ -86,8 +85,6 @@ IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 # The stylesheets mkdocs.yml lists under extra_css, served as this one file (see _book_stylesheet).
 BOOK_STYLESHEET = "assets/stylesheets/book.bundle.css"
 BUNDLED_STYLESHEETS = "book_stylesheets"  # config.extra key: the files it was made from
-# A script element with no src, however its tag is written (`<SCRIPT\n type=module>`).
-INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\ssrc\s*=)", re.IGNORECASE)
 NAV_MARKER = "@differentials/"
 FLOWS_MARKER = "@flows"
 ENTITIES_MARKER = "@entities"
@@ -227,7 +224,7 @@ def _refuse_inline_scripts(html: str, page) -> None:
     """The book's text writes no inline script (page_script() loads a file), so one in a page's text
     was contributed, by whatever way round the checks of pages and data it took. The page's policy
     would block it; the build stops instead of publishing it."""
-    if INLINE_SCRIPT.search(html):
+    if "<script" in html.lower() and has_inline_script(html):
         raise PluginError(f"{page.file.src_uri}: the page's text holds an inline <script> — pages and "
                           "data are text; a page loads one of the book's scripts with page_script()")
 
