@@ -14,6 +14,7 @@ the build also checks the exact text mkdocs-macros is about to render, see the h
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
@@ -75,7 +76,7 @@ def template_problems(shown_as: str, text: str) -> list[Problem]:
         tree = _ENVIRONMENT.parse(text)
     except TemplateSyntaxError:
         return []  # said by _page_problems, with the fix
-    return _tree_problems(shown_as, tree)
+    return _tree_problems(shown_as, tree) + _assembled_problems(shown_as, text)
 
 
 def _tree_problems(shown_as: str, tree: nodes.Template) -> list[Problem]:
@@ -142,6 +143,33 @@ def _tree_problems(shown_as: str, tree: nodes.Template) -> list[Problem]:
     return problems
 
 
+def _assembled_problems(shown_as: str, text: str) -> list[Problem]:
+    """What the page's own text holds once Jinja has dropped its comments and tags: `<me{## ##}ta`
+    and `s{% if … %}{% endif %}tyle=` are checked as the `<meta` and `style=` the page is given.
+    A macro's result may be empty, so it is left out too; what the text as typed holds already is
+    reported by raw_html_problems, once."""
+    pieces = [(line, value) for line, kind, value in _ENVIRONMENT.lex(text) if kind == "data"]
+    assembled = "".join(value for _, value in pieces)
+    as_typed = Counter(problem.message for problem in raw_html_problems(shown_as, text))
+    problems = []
+    for problem in raw_html_problems(shown_as, assembled):
+        if as_typed[problem.message]:
+            as_typed[problem.message] -= 1
+        else:
+            problems.append(Problem(shown_as, _typed_line(pieces, problem.line), 1, problem.message, problem.hint))
+    return problems
+
+
+def _typed_line(pieces: list[tuple[int, str]], assembled_line: int) -> int:
+    """The line of the page where a line of the assembled text starts."""
+    newlines = assembled_line - 1
+    for line, value in pieces:
+        if value.count("\n") >= newlines:
+            return line + newlines
+        newlines -= value.count("\n")
+    return pieces[-1][0] if pieces else 1
+
+
 def _written_as_it_is(node: nodes.Node, results: tuple[type[nodes.Node], ...]) -> bool:
     """A value the template syntax allows (a quoted value, a name) where only a result belongs; other
     syntax is refused as such."""
@@ -156,6 +184,7 @@ def _page_problems(book: Book, shown_as: str, text: str) -> Iterator[Problem]:
                       "write it as `{{ entity_link('entity-id') }}`: two braces on each side, quotes around the id")
         return
     yield from _tree_problems(shown_as, tree)
+    yield from _assembled_problems(shown_as, text)
     for call in tree.find_all(nodes.Call):
         if not isinstance(call.node, nodes.Name):
             continue

@@ -116,6 +116,21 @@ ESCAPED_ARGUMENTS = {
 }
 
 
+# Jinja drops its comments and tags: HTML split by one meets in the page mkdocs-macros writes.
+GLUED_BY_THE_TEMPLATE = {
+    '<me{## ##}ta http-equiv="refresh" content="0;url=https://example.com">': "'<meta' would be written",
+    '<p s{% if book_counts() %}{% endif %}tyle="position:fixed">Log in</p>': "'style=' would change",
+    "<img src=x on{##\n##}error=alert(1)>": "'onerror=' would be written",
+    "![x](ht{## ##}tps://example.com/x.png)": "'![x](https://example.com/x.png' would load",
+}
+
+
+@pytest.mark.parametrize("text, what", GLUED_BY_THE_TEMPLATE.items(), ids=list(GLUED_BY_THE_TEMPLATE))
+def test_html_a_template_glues_together_is_refused(text, what):
+    [problem] = template_problems("docs/page.md", f"# Page\n\n{text}\n")
+    assert problem.line == 3 and problem.message.startswith(what)
+
+
 @pytest.mark.parametrize("text, what", ESCAPED_ARGUMENTS.items(), ids=list(ESCAPED_ARGUMENTS))
 def test_a_quoted_argument_is_checked_as_the_macro_receives_it(text, what):
     [problem] = template_problems("docs/page.md", f"# Page\n\n{text}\n")
