@@ -327,3 +327,25 @@ def test_the_build_stops_on_an_inline_script_in_a_pages_text(html):
     with pytest.raises(PluginError, match=r"^about.md: the page's text holds an inline <script>"):
         hook.on_page_content(html, page, None, None)
     assert "finder.js" in hook.on_page_content('<p>x</p><script src="../finder.js"></script>', page, None, None)
+
+
+@pytest.mark.parametrize("markdown", ["Text\n{ #&#95;_config }", "# Settings { #&#95;_search }",
+                                      "<p id=&#95;_search>x</p>"])
+def test_the_build_stops_on_an_id_of_the_theme_in_a_pages_text(markdown):
+    """Material's script reads the first element with id `__config` (and `__search`, …): attr_list
+    keeps `&#95;` in an id for the browser to decode, past the page check, so no page's text may hold
+    an id starting with `_`, however it got there."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    import markdown as python_markdown
+    from mkdocs.exceptions import PluginError
+
+    spec = importlib.util.spec_from_file_location("generate_pages", ROOT / "overrides" / "hooks" / "generate_pages.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="about.md"), url="about/")
+    html = python_markdown.markdown(markdown, extensions=["attr_list", "toc", "md_in_html"])
+    with pytest.raises(PluginError, match=r"^about.md: the page's text gives an element the id '__"):
+        hook.on_page_content(html, page, None, None)
+    assert hook.on_page_content('<h1 id="config_">x</h1>', page, None, None)

@@ -247,6 +247,25 @@ def has_inline_script(html: str) -> bool:
     return finder.found
 
 
+def theme_ids(html: str) -> list[str]:
+    """The ids in `html` that start with `_`, as a browser reads them (character references decoded):
+    Material names its own elements so (`__config`, `__search`) and its script takes the first
+    element with the id, so one in a page's text would stand in for the theme's."""
+    finder = _ThemeIdFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+class _ThemeIdFinder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [value for name, value in attrs if name == "id" and (value or "").startswith("_")]
+
+
 class _InlineScriptFinder(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from functools import partial
 from pathlib import Path
@@ -41,7 +42,7 @@ from macros.problems import DataError  # noqa: E402
 from macros.render.pages import abbreviations  # noqa: E402
 from macros.render.text import heading_slug  # noqa: E402
 from macros.finder import FINDER_PAGE  # noqa: E402
-from macros.render.csp import has_inline_script, with_content_security_policy  # noqa: E402
+from macros.render.csp import has_inline_script, theme_ids, with_content_security_policy  # noqa: E402
 from macros.diagrams import Drawer, DrawingError, engine_problem  # noqa: E402
 from macros.render.figures import (  # noqa: E402
     browser_drawn,
@@ -217,6 +218,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 @event_priority(50)  # before the print plugin keeps each page's content for the print page
 def on_page_content(html: str, page, config, files) -> str:
     _refuse_inline_scripts(html, page)
+    _refuse_theme_ids(html, page)
     return focusable_abbreviations(_with_diagrams(html))
 
 
@@ -227,6 +229,19 @@ def _refuse_inline_scripts(html: str, page) -> None:
     if "<script" in html.lower() and has_inline_script(html):
         raise PluginError(f"{page.file.src_uri}: the page's text holds an inline <script> — pages and "
                           "data are text; a page loads one of the book's scripts with page_script()")
+
+
+_MAYBE_THEME_ID = re.compile(r"(?<![\w-])id\s*=\s*[\"']?[_&]", re.IGNORECASE)
+
+
+def _refuse_theme_ids(html: str, page) -> None:
+    """The page check refuses `{ #_x }` and `id="_x"`, but attr_list keeps `{ #&#95;_x }` for the
+    browser to decode into `__x`: the ids of the built text are read too."""
+    # Parsed only where an id may start with `_` or a reference: parsing every page costs ~0.3 s.
+    found = theme_ids(html) if _MAYBE_THEME_ID.search(html) else []
+    if found:
+        raise PluginError(f"{page.file.src_uri}: the page's text gives an element the id '{found[0]}' — ids "
+                          "starting with '_' are the theme's; start the heading or #id with a letter")
 
 
 def on_env(env, config, files):
