@@ -101,10 +101,14 @@ def raw_html_problems(shown_as: str, text: str) -> list[Problem]:
 # A picture, video or sound fetched from elsewhere shows what no reviewer saw (and tells that site who
 # reads the page). Each of these is where a page names what it loads: Markdown `![alt](address)`, a
 # reference `[name]: address` an image uses, and an attribute that loads, in HTML or an attribute list.
-_ALT = r"(?:[^\[\]\n]|\[[^\[\]\n]*\])*"
+# Python-Markdown reads an alt over several lines, with `\]` and with brackets in brackets; a space may
+# come before `[reference]`, and a reference may be defined inside an admonition, list or quote.
+_ALT = r"(?:[^\[\]\\]|\\[\s\S])*"
+for _ in range(4):  # brackets four deep in an alt: deeper is not worth a picture's description
+    _ALT = rf"(?:[^\[\]\\]|\\[\s\S]|\[{_ALT}\])*"
 _INLINE_IMAGE = re.compile(rf"!\[{_ALT}\]\(\s*<?(?P<address>[^\s)>]*)")
-_IMAGE_BY_REFERENCE = re.compile(rf"!\[({_ALT})\](?:\[([^\[\]\n]*)\])?(?![(\[])")
-_REFERENCE = re.compile(r"^ {0,3}\[(?P<label>[^\[\]\n]+)\]:\s*<?(?P<address>[^\s>]*)", re.MULTILINE)
+_IMAGE_BY_REFERENCE = re.compile(rf"!\[({_ALT})\](?:\s?\[([^\]]*)\])?(?![(\[])")
+_REFERENCE = re.compile(r"^[ \t>]*\[(?P<label>[^\[\]]+)\]:\s*<?(?P<address>[^\s>]*)", re.MULTILINE)
 _LOADING_ATTRIBUTE = re.compile(r"(?<![\w-])(?:src|data|poster|background)\s*=\s*"
                                 r"(?P<address>\"[^\"]*\"|'[^']*'|[^\s>}]+)", re.IGNORECASE)
 # An address that leaves the book, as a browser reads it: a scheme (`https:`, `data:`), `//host`, or
@@ -139,10 +143,14 @@ def _loading_problems(shown_as: str, text: str) -> list[Problem]:
         key=lambda problem: problem.line)
 
 
+# The browser drops control characters and spaces before an address's scheme.
+_URL_BLANKS = "".join(chr(code) for code in range(0x21))
+
+
 def _as_read(value: str) -> str:
     """An attribute value or address as the browser reads it: unquoted, character references decoded,
-    tabs and line breaks dropped, leading spaces ignored."""
-    return re.sub(r"[\t\n\r]", "", html.unescape(value.strip("\"'"))).lstrip(" <")
+    tabs and line breaks dropped, leading spaces and control characters ignored."""
+    return re.sub(r"[\t\n\r]", "", html.unescape(value.strip("\"'"))).lstrip(_URL_BLANKS + "<")
 
 
 def _line(text: str, start: int) -> int:

@@ -11,6 +11,7 @@ import pytest
 
 from macros.docs_files import docs_file_problems
 from macros.loader import load_book
+from macros.docs_files import raw_html_problems
 from macros.page_macros import check_pages, renders_macros, template_problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -273,6 +274,30 @@ def test_a_page_may_not_load_from_elsewhere_or_restyle_itself(valid_data, markdo
     assert len(problems) == 1 and problems[0].path == "docs/page.md", problems
     assert problems[0].line == 4 + markdown.count("\n") * ("[plain]:" in markdown)
     assert problems[0].message.startswith(shown)
+
+
+# Spellings Python-Markdown reads as an image too: an alt over two lines or with brackets in brackets,
+# a space before the reference, a reference defined in an admonition or a quote, and a control
+# character before the scheme (the browser drops it).
+IMAGES_AS_MARKDOWN_READS_THEM = [
+    "![X-ray of\nthe knee](data:image/png;base64,AAAA)",
+    "![X-ray [knee [left]]](data:image/png;base64,AAAA)",
+    "![X-ray] [evil]\n\n[evil]: data:image/png;base64,AAAA",
+    "!!! note\n    ![X-ray][evil]\n\n    [evil]: data:image/png;base64,AAAA",
+    "> ![X-ray][evil]\n>\n> [evil]: data:image/png;base64,AAAA",
+    "![X-ray](\x01data:image/png;base64,AAAA)",
+    '<img src="\x01data:image/png;base64,AAAA">',
+]
+
+
+@pytest.mark.parametrize("markdown", IMAGES_AS_MARKDOWN_READS_THEM)
+def test_an_image_is_found_however_markdown_allows_it_to_be_written(markdown):
+    import markdown as python_markdown
+
+    assert 'src="\x01data:' in python_markdown.markdown(markdown, extensions=["admonition"]) or \
+        'src="data:' in python_markdown.markdown(markdown, extensions=["admonition"])
+    problems = raw_html_problems("docs/page.md", f"# Page\n\n{markdown}\n")
+    assert [problem.message.endswith("would load a file from outside the book") for problem in problems] == [True]
 
 
 def test_a_page_may_link_elsewhere_and_show_its_own_pictures(valid_data):
