@@ -374,3 +374,34 @@ def test_the_build_stops_on_an_id_of_the_theme_in_a_pages_text(markdown):
     with pytest.raises(PluginError, match=r"^about.md: the page's text gives an element the id '__"):
         hook.on_page_content(html, page, None, None)
     assert hook.on_page_content('<h1 id="config_">x</h1>', page, None, None)
+
+
+def _page_macros(page_url="about/"):
+    """The macros define_env gives the pages, called as mkdocs-macros calls them."""
+    from types import SimpleNamespace
+
+    from macros import define_env
+
+    macros = {}
+    env = SimpleNamespace(conf={"config_file_path": str(ROOT / "mkdocs.yml"), "docs_dir": str(ROOT / "docs")},
+                          page=SimpleNamespace(url=page_url), macro=lambda function: macros.setdefault(
+                              function.__name__, function))
+    define_env(env)
+    return macros
+
+
+def test_download_link_and_page_script_write_only_the_books_files():
+    """What CHANGELOG promises of the two macros that write HTML: the text is escaped, and only a
+    download of the book or one of its scripts is linked, whatever reached the macro."""
+    from macros.file_names import DOWNLOAD_NAMES
+
+    macros = _page_macros()
+    assert macros["download_link"](DOWNLOAD_NAMES[0], '<img src=x onerror="alert(1)">') == (
+        f'<a href="../downloads/{DOWNLOAD_NAMES[0]}" download>'
+        "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</a>")
+    with pytest.raises(ValueError, match="is not a download of the book"):
+        macros["download_link"]('x" onmouseover="alert(1)', "Data")
+    for path in ('assets/javascripts/x.js" onload="alert(1)', "assets/javascripts/../../x.js",
+                 "https://evil.example/x.js"):
+        with pytest.raises(ValueError, match="is not one of the book's scripts"):
+            macros["page_script"](path)
