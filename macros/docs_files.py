@@ -107,6 +107,8 @@ _ALT = r"(?:[^\[\]\\]|\\[\s\S])*"
 for _ in range(4):  # brackets four deep in an alt: deeper is not worth a picture's description
     _ALT = rf"(?:[^\[\]\\]|\\[\s\S]|\[{_ALT}\])*"
 _INLINE_IMAGE = re.compile(rf"!\[{_ALT}\]\(\s*<?(?P<address>[^\s)>]*)")
+# Any `](data:…)`, image or link, however deeply its text nests brackets: a picture no file holds.
+_DATA_TARGET = re.compile(r"\]\(\s*<?(?P<address>[\x00-\x20]*data:[^\s)>]*)", re.IGNORECASE)
 _IMAGE_BY_REFERENCE = re.compile(rf"!\[({_ALT})\](?:\s?\[([^\]]*)\])?(?![(\[])")
 _REFERENCE = re.compile(r"^[ \t>]*\[(?P<label>[^\[\]]+)\]:\s*<?(?P<address>[^\s>]*)", re.MULTILINE)
 _LOADING_ATTRIBUTE = re.compile(r"(?<![\w-])(?:src|data|poster|background)\s*=\s*"
@@ -123,9 +125,10 @@ _ID = re.compile(r"(?<![\w-])id\s*=\s*(?P<address>\"[^\"]*\"|'[^']*'|[^\s>}]+)"
 
 def _loading_problems(shown_as: str, text: str) -> list[Problem]:
     used = {_label(match.group(2) or match.group(1)) for match in _IMAGE_BY_REFERENCE.finditer(text)}
-    loads = [*_INLINE_IMAGE.finditer(text), *_LOADING_ATTRIBUTE.finditer(text),
+    loads = [*_INLINE_IMAGE.finditer(text), *_LOADING_ATTRIBUTE.finditer(text), *_DATA_TARGET.finditer(text),
              *(match for match in _REFERENCE.finditer(text) if _label(match["label"]) in used)]
     fetched = [match for match in loads if _ELSEWHERE.match(_as_read(match["address"]))]
+    fetched = list({match.end(): match for match in reversed(fetched)}.values())  # one per address
     workings = [*_RESTYLING.finditer(text),
                 *(match for match in _ID.finditer(text)
                   if match["short"] or _as_read(match["address"]).startswith("_"))]

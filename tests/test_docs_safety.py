@@ -255,6 +255,7 @@ LOADED_OR_RESTYLED = {
     "![X-ray](https://evil.example/x.png)": "'![X-ray](https://evil.example/x.png' would load a file",
     "![X-ray](//evil.example/x.png)": "'![X-ray](//evil.example/x.png' would load a file",
     "![X-ray](data:image/png;base64,AAAA)": "'![X-ray](data:image/png;base64,AAAA' would load a file",
+    "![X [a [b [c [d [e]]]]]](data:image/png;base64,AAAA)": "'](data:image/png;base64,AAAA' would load a file",
     '<img src="https://evil.example/x.png" alt="">': "'src=\"https://evil.example/x.png\"' would load a file",
     "<img src=&#104;ttps://evil.example/x.png>": "'src=&#104;ttps://evil.example/x.png' would load a file",
     '<video poster="https://evil.example/x.png"></video>': "'poster=\"https://evil.example/x.png\"' would load",
