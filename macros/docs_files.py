@@ -90,7 +90,7 @@ def raw_html_problems(shown_as: str, text: str) -> list[Problem]:
     read, sources = _as_addresses_read(text)
     found += [(sources[match.start()][0], text[sources[match.start()][0]:sources[match.end() - 1][1]])
               for match in _SCRIPT_ADDRESS.finditer(read)]
-    problems = [Problem(shown_as, text.count("\n", 0, start) + 1, 1,
+    problems = [Problem(shown_as, _line(text, start), 1,
                         f"'{written.strip()}' would be written into the page as it is",
                         "pages are Markdown: link with [text](https://…), show a picture with ![alt](file), "
                         "and write `&lt;` to show a '<'; ask a maintainer for anything a page must run")

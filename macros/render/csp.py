@@ -241,36 +241,33 @@ def _attributes(text: str) -> dict[str, str]:
 def has_inline_script(html: str) -> bool:
     """Whether `html` holds a script element without a src, as a browser parses its tags (an attribute
     value that reads ` src=` is not a src)."""
-    finder = _InlineScriptFinder()
-    finder.feed(html)
-    finder.close()
-    return finder.found
+    return _TagReader.read(html).inline_script
 
 
 def theme_ids(html: str) -> list[str]:
     """The ids in `html` that start with `_`, as a browser reads them (character references decoded):
     Material names its own elements so (`__config`, `__search`) and its script takes the first
     element with the id, so one in a page's text would stand in for the theme's."""
-    finder = _ThemeIdFinder()
-    finder.feed(html)
-    finder.close()
-    return finder.found
+    return [value for value in _TagReader.read(html).ids if value.startswith("_")]
 
 
-class _ThemeIdFinder(HTMLParser):
+class _TagReader(HTMLParser):
+    """The start tags of a piece of HTML as a browser parses them: its ids, and whether a script
+    element has no src."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
+        self.inline_script = False
+        self.ids: list[str] = []
+
+    @classmethod
+    def read(cls, html: str) -> "_TagReader":
+        reader = cls()
+        reader.feed(html)
+        reader.close()
+        return reader
 
     def handle_starttag(self, tag, attrs):
-        self.found += [value for name, value in attrs if name == "id" and (value or "").startswith("_")]
-
-
-class _InlineScriptFinder(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found = False
-
-    def handle_starttag(self, tag, attrs):
+        self.ids += [value or "" for name, value in attrs if name == "id"]
         if tag == "script" and not any(name == "src" for name, _ in attrs):
-            self.found = True
+            self.inline_script = True
